@@ -1,0 +1,234 @@
+"""mirps: the reports of the MIRPS working groups as typed, versioned data.
+
+MIRPS is the Comprehensive Regional Protection and Solutions Framework for Central America
+and Mexico. Its working groups' reports list initiatives, recommendations and participants;
+mirps ships them as immutable records in a bundled, versioned JSON dataset.
+
+>>> import mirps
+>>> [i.id for i in mirps.initiatives(country="El Salvador")]
+['sv-characterization-study-update']
+
+The functions below query :func:`load`'s latest bundled dataset; call the same methods on
+a :class:`Dataset` from ``mirps.load("1.0.0")`` to pin a version.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ._versions import Release, available_versions, load, releases
+from .errors import AmbiguousKeyError, DatasetError, MirpsError, NotFoundError
+from .models import (
+    Correction,
+    Country,
+    Initiative,
+    InitiativeKind,
+    Institution,
+    InstitutionKind,
+    KeyConsideration,
+    Mention,
+    Participant,
+    ParticipantRole,
+    Place,
+    PlaceKind,
+    Recommendation,
+    Record,
+    Report,
+    Role,
+    Section,
+    Session,
+    Source,
+)
+
+if TYPE_CHECKING:
+    from ._dataset import Dataset, Results
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "AmbiguousKeyError",
+    "Correction",
+    "Country",
+    "Dataset",
+    "DatasetError",
+    "Initiative",
+    "InitiativeKind",
+    "Institution",
+    "InstitutionKind",
+    "KeyConsideration",
+    "Mention",
+    "MirpsError",
+    "NotFoundError",
+    "Participant",
+    "ParticipantRole",
+    "Place",
+    "PlaceKind",
+    "Recommendation",
+    "Record",
+    "Release",
+    "Report",
+    "Results",
+    "Role",
+    "Section",
+    "Session",
+    "Source",
+    "__version__",
+    "available_versions",
+    "country",
+    "initiatives",
+    "institution",
+    "key_considerations",
+    "load",
+    "participants",
+    "partners",
+    "place",
+    "recommendations",
+    "releases",
+    "report",
+    "search",
+    "section",
+    "sessions",
+]
+
+
+def __getattr__(name: str) -> Any:
+    # Dataset and Results live in a module that the first load imports anyway.
+    if name in ("Dataset", "Results"):
+        from . import _dataset
+
+        return getattr(_dataset, name)
+    raise AttributeError(f"module 'mirps' has no attribute {name!r}")
+
+
+def report(key: str | Report) -> Report:
+    """The report with this id, title or working group name (see :meth:`Dataset.report`).
+
+    >>> report("wg-local-governance-2021").working_group
+    'Working Group on Local Governance'
+    """
+    return load().report(key)
+
+
+def section(key: str | Section) -> Section:
+    """The section with this id, slug or title (see :meth:`Dataset.section`).
+
+    >>> section("wg-internal-displacement-2021/statistics").number
+    '2'
+    """
+    return load().section(key)
+
+
+def country(key: str | Country) -> Country:
+    """The country with this code or name, English or Spanish (see :meth:`Dataset.country`).
+
+    >>> country("mexico").id
+    'MX'
+    """
+    return load().country(key)
+
+
+def place(key: str | Place) -> Place:
+    """The place with this id, name or spelling (see :meth:`Dataset.place`).
+
+    >>> place("Esquipulas").subdivision
+    'GT-20'
+    """
+    return load().place(key)
+
+
+def institution(key: str | Institution) -> Institution:
+    """The institution with this id, acronym, name or spelling (see :meth:`Dataset.institution`).
+
+    >>> institution("unhcr").name
+    'United Nations High Commissioner for Refugees'
+    """
+    return load().institution(key)
+
+
+def initiatives(
+    *,
+    country: str | Country | None = None,
+    institution: str | Institution | None = None,
+    role: str | Role | None = None,
+    report: str | Report | None = None,
+    theme: str | Section | None = None,
+    place: str | Place | None = None,
+    text: str | None = None,
+) -> Results[Initiative]:
+    """The initiatives matching every filter given (see :meth:`Dataset.initiatives`).
+
+    >>> [i.id for i in initiatives(institution="SEGOB", role="lead")][:1]
+    ['mx-general-law-internal-displacement']
+    """
+    return load().initiatives(
+        country=country, institution=institution, role=role, report=report, theme=theme, place=place, text=text
+    )
+
+
+def partners(
+    institution: str | Institution,
+    *,
+    report: str | Report | None = None,
+    country: str | Country | None = None,
+) -> Results[Institution]:
+    """The institutions sharing an initiative with ``institution`` (see :meth:`Dataset.partners`).
+
+    >>> "unhcr" in [i.id for i in partners("Municipality of San Pedro Sula")]
+    True
+    """
+    return load().partners(institution, report=report, country=country)
+
+
+def recommendations(*, report: str | Report | None = None, text: str | None = None) -> Results[Recommendation]:
+    """The recommendations (see :meth:`Dataset.recommendations`).
+
+    >>> len(recommendations(report="wg-local-governance-2021"))
+    15
+    """
+    return load().recommendations(report=report, text=text)
+
+
+def key_considerations(
+    *,
+    report: str | Report | None = None,
+    theme: str | Section | None = None,
+    text: str | None = None,
+) -> Results[KeyConsideration]:
+    """The key considerations (see :meth:`Dataset.key_considerations`).
+
+    >>> len(key_considerations(theme="statistics"))
+    2
+    """
+    return load().key_considerations(report=report, theme=theme, text=text)
+
+
+def sessions(*, report: str | Report | None = None) -> Results[Session]:
+    """The working sessions (see :meth:`Dataset.sessions`).
+
+    >>> [s.date.isoformat() for s in sessions()][:1]
+    ['2021-07-06']
+    """
+    return load().sessions(report=report)
+
+
+def participants(
+    *,
+    report: str | Report | None = None,
+    country: str | Country | None = None,
+    institution: str | Institution | None = None,
+) -> Results[Participant]:
+    """The people the reports' annexes list (see :meth:`Dataset.participants`).
+
+    >>> [p.name for p in participants(institution="UNICEF")]
+    ['Roberto Rodríguez Meléndez']
+    """
+    return load().participants(report=report, country=country, institution=institution)
+
+
+def search(text: str) -> Results[Record]:
+    """Every record holding every word of ``text`` (see :meth:`Dataset.search`).
+
+    >>> any(r.id == "unhcr" for r in search("high commissioner refugees"))
+    True
+    """
+    return load().search(text)

@@ -1,0 +1,338 @@
+"""The cattrs converter between the JSON document and the records.
+
+In the document records are flat and point at each other by id; in Python they hold each
+other as objects. Structuring is strict: unknown keys, wrong types, missing fields, duplicate
+ids and ids that point nowhere are all problems, each reported with its JSON path, and a
+document with any problem yields nothing at all.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import datetime as dt
+import enum
+import re
+import types
+import typing
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, Union
+
+import attrs
+import cattrs
+from cattrs.errors import ClassValidationError, IterableValidationError, IterableValidationNote
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+from cattrs.v import format_exception, transform_error
+
+from . import models
+from ._text import fold
+from .errors import DatasetError
+from .models import RECORD_TYPES, Correction, Country, Institution, Mention, Record, keys_of
+
+__all__ = ["SCHEMA_MAJOR", "structure_document", "unstructure_document"]
+
+#: The major version of the document schema this package reads.
+SCHEMA_MAJOR = 1
+_VERSION = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)")
+_TOP_KEYS = ("version", *(cls.collection for cls in RECORD_TYPES))
+
+
+class _Registry:
+    """The records structured so far in one load, by kind and by id."""
+
+    def __init__(self) -> None:
+        self.by_id: dict[str, Record] = {}
+        self.kind_of: dict[str, type[Record]] = {}
+        self.broken: set[str] = set()
+
+
+_REGISTRY: contextvars.ContextVar[_Registry] = contextvars.ContextVar("mirps_registry")
+
+
+class _UnknownRef(ValueError):
+    """A reference to an id that no record of the expected kind has."""
+
+
+class _BrokenRef(ValueError):
+    """A reference to a record that has problems of its own (reported there, not here)."""
+
+
+def _kind_name(cls: type[Record]) -> str:
+    return "record" if cls is Record else cls.__name__.lower()
+
+
+def _a(noun: str) -> str:
+    return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
+
+
+def _resolve(value: object, cls: type[Record]) -> Record:
+    """The record a reference ``{"id": "..."}`` names."""
+    if not isinstance(value, dict) or set(value) != {"id"} or not isinstance(value["id"], str):
+        raise TypeError(f'expected a reference {{"id": ...}} to {_a(_kind_name(cls))}, got {_json_type(value)}')
+    key = value["id"]
+    registry = _REGISTRY.get()
+    found = registry.by_id.get(key)
+    if found is not None and isinstance(found, cls):
+        return found
+    if key in registry.broken:
+        raise _BrokenRef(key)
+    raise _UnknownRef(f"unknown {_kind_name(cls)} {key!r}")
+
+
+def _ref(record: Record) -> dict[str, str]:
+    return {"id": record.id}
+
+
+def _json_type(value: object) -> str:
+    names = {dict: "object", list: "array", str: "string", int: "number", float: "number", bool: "boolean"}
+    return "null" if value is None else names.get(type(value), type(value).__name__)
+
+
+def _ref_hooks(tp: Any) -> tuple[Callable[[Any, Any], Any], Callable[[Any], Any]] | None:
+    """Structure and unstructure hooks for a field that refers to records, else None."""
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if isinstance(tp, type) and issubclass(tp, Record):
+        return (lambda v, _: _resolve(v, tp)), _ref
+    if origin in (Union, types.UnionType) and type(None) in args:
+        (inner,) = (a for a in args if a is not type(None))
+        if isinstance(inner, type) and issubclass(inner, Record):
+            return (
+                (lambda v, _: None if v is None else _resolve(v, inner)),
+                (lambda r: None if r is None else _ref(r)),
+            )
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        inner = args[0]
+        if isinstance(inner, type) and issubclass(inner, Record):
+            return (
+                (lambda v, t: _tuple_of(v, t, lambda x: _resolve(x, inner))),
+                (lambda rs: [_ref(r) for r in rs]),
+            )
+    return None
+
+
+def _tuple_of(value: object, tp: Any, item: Callable[[Any], Any]) -> tuple[Any, ...]:
+    """Structure a JSON array into a tuple, collecting each item's error with its index."""
+    if not isinstance(value, list):
+        raise TypeError(f"expected an array, got {_json_type(value)}")
+    out, errors = [], []
+    for index, element in enumerate(value):
+        try:
+            out.append(item(element))
+        except Exception as exc:  # noqa: BLE001 - every item error is collected with its path
+            exc.__notes__ = [
+                *getattr(exc, "__notes__", []),
+                IterableValidationNote(f"Structuring {tp} @ index {index}", index, tp),
+            ]
+            errors.append(exc)
+    if errors:
+        raise IterableValidationError(f"While structuring {tp!r}", errors, tp)
+    return tuple(out)
+
+
+def _strict(kind: type) -> Callable[[Any, Any], Any]:
+    def hook(value: Any, _: Any) -> Any:
+        if type(value) is not kind:
+            raise TypeError(f"expected {_json_type(kind())}, got {_json_type(value)}")
+        return value
+
+    return hook
+
+
+def _structure_date(value: Any, _: Any) -> dt.date:
+    if not isinstance(value, str):
+        raise TypeError(f"expected a date string, got {_json_type(value)}")
+    return dt.date.fromisoformat(value)
+
+
+_BROKEN = "\0broken"
+
+
+def _format(exc: BaseException, tp: Any) -> str:
+    if isinstance(exc, _BrokenRef):
+        return _BROKEN
+    if isinstance(exc, _UnknownRef | TypeError) and exc.args and isinstance(exc.args[0], str):
+        return exc.args[0]
+    if isinstance(exc, ValueError) and isinstance(tp, type) and issubclass(tp, enum.Enum):
+        allowed = ", ".join(str(m.value) for m in tp)
+        return f"invalid value, expected one of: {allowed}"
+    return format_exception(exc, tp)
+
+
+def _make_converter() -> cattrs.Converter:
+    converter = cattrs.Converter(forbid_extra_keys=True)
+    # exact types only: a hook registered for str would also catch the str-based enums
+    converter.register_structure_hook_func(lambda t: t is str, _strict(str))
+    converter.register_structure_hook_func(lambda t: t is int, _strict(int))
+    converter.register_structure_hook(dt.date, _structure_date)
+    converter.register_unstructure_hook(dt.date, dt.date.isoformat)
+    converter.register_structure_hook_factory(
+        lambda t: typing.get_origin(t) is tuple,
+        lambda t: lambda v, _: _tuple_of(v, t, lambda x: converter.structure(x, t.__args__[0])),
+    )
+    namespace = vars(models)
+    for cls in (Mention, *RECORD_TYPES):  # embedded types first: their hooks are baked in
+        attrs.resolve_types(cls, globalns=namespace)
+        overrides = {}
+        for field in attrs.fields(cls):
+            hooks = _ref_hooks(field.type)
+            if hooks is not None:
+                overrides[field.name] = override(struct_hook=hooks[0], unstruct_hook=hooks[1])
+        converter.register_structure_hook(
+            cls, make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True, **overrides)
+        )
+        converter.register_unstructure_hook(cls, make_dict_unstructure_fn(cls, converter, **overrides))
+    return converter
+
+
+_CONVERTER = _make_converter()
+
+
+def _problems(exc: BaseException, path: str) -> list[str]:
+    lines = []
+    for line in transform_error(exc, path=path, format_exception=_format):
+        message, _, where = line.rpartition(" @ ")
+        if message != _BROKEN:
+            lines.append(f"{where}: {message}")
+    return lines
+
+
+def _parents_first(raw: list[Any], kind: str, problems: list[str], broken: set[str]) -> Iterator[int]:
+    """Indexes of a self-referencing kind's records, each record's parent before it."""
+    index_of = {r["id"]: i for i, r in enumerate(raw) if isinstance(r, dict) and isinstance(r.get("id"), str)}
+    done: set[int] = set()
+    for start in range(len(raw)):
+        chain, i = [], start
+        while i is not None and i not in done and i not in chain:
+            chain.append(i)
+            parent = raw[i].get("parent") if isinstance(raw[i], dict) else None
+            parent_id = parent.get("id") if isinstance(parent, dict) else None
+            i = index_of.get(parent_id) if isinstance(parent_id, str) else None
+        if i is not None and i in chain:
+            problems.append(f"$.{kind}[{i}].parent: the parents form a cycle")
+            done.update(chain)
+            broken.update(raw[j]["id"] for j in chain if isinstance(raw[j].get("id"), str))
+            continue
+        for j in reversed(chain):
+            done.add(j)
+            yield j
+
+
+def structure_document(doc: object) -> tuple[str, dict[type[Record], tuple[Record, ...]]]:
+    """The version and the records of a parsed JSON document, or :class:`DatasetError`."""
+    if not isinstance(doc, dict):
+        raise DatasetError([f"$: expected a JSON object, got {type(doc).__name__}"])
+    problems = [f"$.{key}: unknown key" for key in doc if key not in _TOP_KEYS]
+    version = doc.get("version")
+    if not isinstance(version, str) or not _VERSION.fullmatch(version):
+        problems.append(f"$.version: expected a version such as '1.0.0', got {version!r}")
+    elif int(version.split(".")[0]) != SCHEMA_MAJOR:
+        problems.append(
+            f"$.version: schema major version {version.split('.')[0]} is not supported "
+            f"(this mirps reads {SCHEMA_MAJOR}.x.y); upgrade mirps"
+        )
+    registry = _Registry()
+    seen: dict[str, str] = {}
+    raws: dict[type[Record], list[Any]] = {}
+    for cls in RECORD_TYPES:
+        raw = doc.get(cls.collection, [])
+        if not isinstance(raw, list):
+            problems.append(f"$.{cls.collection}: expected a JSON array, got {type(raw).__name__}")
+            raw = []
+        raws[cls] = raw
+        for i, item in enumerate(raw):
+            where = f"$.{cls.collection}[{i}]"
+            if not isinstance(item, dict):
+                problems.append(f"{where}: expected a JSON object, got {type(item).__name__}")
+            elif isinstance(item.get("id"), str):
+                if item["id"] in seen:
+                    problems.append(f"{where}.id: duplicate id {item['id']!r} (also at {seen[item['id']]})")
+                else:
+                    seen[item["id"]] = where
+    records: dict[type[Record], tuple[Record, ...]] = {}
+    token = _REGISTRY.set(registry)
+    try:
+        for cls in RECORD_TYPES:
+            raw = raws[cls]
+            order: Iterator[int] | range = range(len(raw))
+            if "parent" in attrs.fields_dict(cls):
+                order = _parents_first(raw, cls.collection, problems, registry.broken)
+            built: dict[int, Record] = {}
+            for i in order:
+                item = raw[i]
+                if not isinstance(item, dict):
+                    continue
+                try:
+                    record = _CONVERTER.structure(item, cls)
+                except (ClassValidationError, IterableValidationError, Exception) as exc:  # noqa: BLE001
+                    problems.extend(_problems(exc, f"$.{cls.collection}[{i}]"))
+                    if isinstance(item.get("id"), str):
+                        registry.broken.add(item["id"])
+                    continue
+                built[i] = record
+                if seen.get(record.id) == f"$.{cls.collection}[{i}]":
+                    registry.by_id[record.id] = record
+            records[cls] = tuple(built[i] for i in sorted(built))
+    finally:
+        _REGISTRY.reset(token)
+    problems.extend(_check(records))
+    if problems:
+        raise DatasetError(problems)
+    assert isinstance(version, str)
+    return version, records
+
+
+def _check(records: Mapping[type[Record], tuple[Record, ...]]) -> list[str]:
+    """Rules that span records: codes, keys claimed twice, corrections that do not fit."""
+    problems = []
+    for i, country in enumerate(typing.cast("tuple[Country, ...]", records.get(Country, ()))):
+        if not re.fullmatch(r"[A-Z]{2}", country.id) or not re.fullmatch(r"[A-Z]{3}", country.alpha3):
+            problems.append(f"$.countries[{i}]: id and alpha3 must be ISO 3166-1 codes in capitals")
+    for i, place in enumerate(typing.cast("tuple[models.Place, ...]", records.get(models.Place, ()))):
+        if place.subdivision is not None and not place.subdivision.startswith(place.country.id + "-"):
+            problems.append(
+                f"$.places[{i}].subdivision: {place.subdivision!r} is not a subdivision of {place.country.id}"
+            )
+    for cls in (Country, Institution):
+        claimed: dict[tuple[str | None, str], str] = {}
+        for i, record in enumerate(records.get(cls, ())):
+            scope = getattr(record, "country", None)
+            scope_id = scope.id if isinstance(scope, Country) else None
+            for key in dict.fromkeys(fold(k) for k in keys_of(record)):
+                owner = claimed.setdefault((scope_id, key), record.id)
+                if owner != record.id:
+                    problems.append(f"$.{cls.collection}[{i}]: {key!r} is claimed by {owner!r} too")
+    for i, correction in enumerate(typing.cast("tuple[Correction, ...]", records.get(Correction, ()))):
+        if correction.field is None:
+            continue
+        value = getattr(correction.record, correction.field, _MISSING)
+        if value is _MISSING or correction.field == "id":
+            problems.append(f"$.corrections[{i}].field: {correction.record.id!r} has no text field {correction.field!r}")
+        elif correction.published not in _texts(value):
+            problems.append(
+                f"$.corrections[{i}].published: {correction.published!r} does not stand in "
+                f"{correction.record.id}.{correction.field}"
+            )
+    return problems
+
+
+_MISSING = object()
+
+
+def _texts(value: object) -> str:
+    """All text of a field's value, joined, for finding a published span in it."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, tuple):
+        return "\n".join(_texts(v) for v in value)
+    if isinstance(value, Mention):
+        return value.text
+    return ""
+
+
+def unstructure_document(version: str, records: Mapping[type[Record], tuple[Record, ...]]) -> dict[str, Any]:
+    """The JSON document (plain dicts and lists) of a dataset's records."""
+    doc: dict[str, Any] = {"version": version}
+    for cls in RECORD_TYPES:
+        doc[cls.collection] = [_CONVERTER.unstructure(r, cls) for r in records.get(cls, ())]
+    return doc
+

@@ -1,0 +1,493 @@
+"""The Dataset: a version's records, indexes built once at load, lookups and queries."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from typing import Any, Generic, TypeVar
+
+import attrs
+
+from ._text import fold, suggest, words
+from .errors import AmbiguousKeyError, NotFoundError
+from .models import (
+    RECORD_TYPES,
+    Correction,
+    Country,
+    Initiative,
+    Institution,
+    KeyConsideration,
+    Mention,
+    Participant,
+    Place,
+    Recommendation,
+    Record,
+    Report,
+    Role,
+    Section,
+    Session,
+    keys_of,
+)
+
+__all__ = ["Dataset", "Results"]
+
+R = TypeVar("R", bound=Record)
+K = TypeVar("K", bound=Record)
+
+
+class Results(tuple[R, ...], Generic[R]):
+    """The records a query found, in the dataset's order: a tuple.
+
+    >>> import mirps
+    >>> found = mirps.initiatives(country="Honduras")
+    >>> isinstance(found, tuple), len(found) > 0
+    (True, True)
+    """
+
+    __slots__ = ()
+
+
+def _describe(record: Record) -> str:
+    return record.id if record.label == record.id else f"{record.label} ({record.id})"
+
+
+class _Keys(Generic[K]):
+    """The spellings of one kind of record, folded, each to the records it names."""
+
+    def __init__(self, kind: str, cls: type[K], entries: Iterable[tuple[str, K]]) -> None:
+        self.kind = kind
+        self.cls = cls
+        index: dict[str, dict[K, None]] = {}
+        for key, record in entries:
+            index.setdefault(fold(key), {})[record] = None
+        self.index: dict[str, tuple[K, ...]] = {k: tuple(v) for k, v in index.items()}
+        self.members = {r for rs in index.values() for r in rs}
+
+    def get(self, key: object) -> K:
+        if isinstance(key, self.cls):
+            if key in self.members:
+                return key
+            raise NotFoundError(self.kind, key.id, self._suggestions(key.id))
+        if not isinstance(key, str):
+            raise TypeError(
+                f"a {self.kind} key must be a str or a {self.cls.__name__}, not {type(key).__name__}"
+            )
+        found = self.index.get(fold(key), ())
+        if len(found) == 1:
+            return found[0]
+        if found:
+            raise AmbiguousKeyError(self.kind, key, [_describe(r) for r in found])
+        raise NotFoundError(self.kind, key, self._suggestions(key))
+
+    def _suggestions(self, key: str) -> list[str]:
+        names = suggest(key, self.index)
+        return list(dict.fromkeys(_describe(r) for n in names for r in self.index[n]))
+
+
+class _Facets(Generic[R]):
+    """One kind's records, grouped by facet values, for queries that intersect groups."""
+
+    def __init__(self, records: tuple[R, ...], facets: Mapping[str, Callable[[R], Iterable[Hashable]]]) -> None:
+        self.all: Results[R] = Results(records)
+        self.position = {r: i for i, r in enumerate(records)}
+        self.groups: dict[str, dict[Hashable, Results[R]]] = {}
+        for name, values_of in facets.items():
+            grouped: dict[Hashable, dict[R, None]] = {}
+            for record in records:
+                for value in values_of(record):
+                    grouped.setdefault(value, {})[record] = None
+            self.groups[name] = {v: Results(rs) for v, rs in grouped.items()}
+
+    def select(self, wanted: Mapping[str, Hashable]) -> Results[R]:
+        """The records in every wanted group (set intersection), in dataset order."""
+        groups = [self.groups[name].get(value, Results()) for name, value in wanted.items()]
+        if not groups:
+            return self.all
+        if len(groups) == 1:
+            return groups[0]
+        smallest = min(groups, key=len)
+        rest = [set(g) for g in groups if g is not smallest]
+        return Results(r for r in smallest if all(r in s for s in rest))
+
+
+def _lineage(item: Place | Section | None) -> Iterator[Place | Section]:
+    while item is not None:
+        yield item
+        item = item.parent
+
+
+class Dataset:
+    """One version of the mirps dataset: its records, lookups and queries.
+
+    Get one with :func:`mirps.load`. Lookups take what a person would type (codes, names,
+    Spanish names, any spelling a report uses; case and accents ignored) or a record.
+
+    >>> import mirps
+    >>> ds = mirps.load()
+    >>> ds.country("mexico").id
+    'MX'
+    """
+
+    def __init__(
+        self,
+        version: str,
+        records: Mapping[type[Record], tuple[Record, ...]],
+        sha256: str | None = None,
+    ) -> None:
+        self._version = version
+        self._sha256 = sha256
+        self._records = {cls: records.get(cls, ()) for cls in RECORD_TYPES}
+        self._by_id = {r.id: r for rs in self._records.values() for r in rs}
+        self._corrections: dict[str, list[Correction]] = {}
+        for correction in self._of(Correction):
+            self._corrections.setdefault(correction.record.id, []).append(correction)
+        self._keys: dict[type[Record], _Keys[Any]] = {
+            cls: _Keys(kind, cls, ((k, r) for r in self._of(cls) for k in self._spellings(r)))
+            for cls, kind in (
+                (Country, "country"),
+                (Place, "place"),
+                (Institution, "institution"),
+                (Report, "report"),
+                (Section, "section"),
+            )
+        }
+        self._initiatives = _Facets(
+            self._of(Initiative),
+            {
+                "report": lambda i: (i.report,),
+                "country": lambda i: (*i.countries, *(p.country for p in i.places)),
+                "place": lambda i: (a for p in i.places for a in _lineage(p)),
+                "theme": lambda i: _lineage(i.section),
+                "role": lambda i: (role for role in Role if i.institutions(role)),
+                "institution": lambda i: (
+                    *((inst, role) for role in Role for inst in i.institutions(role)),
+                    *((inst, None) for inst in i.institutions()),
+                ),
+            },
+        )
+        by_report: dict[str, Callable[[Any], Iterable[Hashable]]] = {"report": lambda r: (r.report,)}
+        self._recommendations = _Facets(self._of(Recommendation), by_report)
+        self._key_considerations = _Facets(
+            self._of(KeyConsideration), {**by_report, "theme": lambda k: _lineage(k.section)}
+        )
+        self._sessions = _Facets(self._of(Session), by_report)
+        self._participants = _Facets(
+            self._of(Participant),
+            {
+                **by_report,
+                "country": lambda p: (p.country,) if p.country else (),
+                "institution": lambda p: _lineage_inst(p.institution),
+            },
+        )
+        self._text: dict[Record, str] | None = None
+
+    # -- what the dataset is -------------------------------------------------------------
+
+    @property
+    def version(self) -> str:
+        """The dataset version, such as ``"1.0.0"``."""
+        return self._version
+
+    @property
+    def sha256(self) -> str | None:
+        """The hex sha256 of the file this dataset was loaded from (``None`` if built in memory)."""
+        return self._sha256
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{len(rs)} {cls.collection}" for cls, rs in self._records.items() if rs)
+        return f"<mirps.Dataset {self._version}: {counts}>"
+
+    def _of(self, cls: type[R]) -> tuple[R, ...]:
+        return self._records[cls]  # type: ignore[return-value]
+
+    def _spellings(self, record: Record) -> Iterator[str]:
+        yield from keys_of(record)
+        if isinstance(record, Section):
+            yield record.slug
+        if record.id in self._corrections:
+            yield from keys_of(self.corrected(record))
+
+    # -- every record of a kind ----------------------------------------------------------
+
+    @property
+    def reports(self) -> Results[Report]:
+        """Every source report."""
+        return Results(self._of(Report))
+
+    @property
+    def sections(self) -> Results[Section]:
+        """Every section of every report."""
+        return Results(self._of(Section))
+
+    @property
+    def countries(self) -> Results[Country]:
+        """Every country the reports name."""
+        return Results(self._of(Country))
+
+    @property
+    def places(self) -> Results[Place]:
+        """Every state, province, department, municipality and community the reports name."""
+        return Results(self._of(Place))
+
+    @property
+    def institutions(self) -> Results[Institution]:
+        """Every institution the reports name, once each."""
+        return Results(self._of(Institution))
+
+    @property
+    def corrections(self) -> Results[Correction]:
+        """Every correction of a report's published text."""
+        return Results(self._of(Correction))
+
+    def corrections_of(self, record: Record) -> Results[Correction]:
+        """The corrections recorded for ``record``'s text."""
+        return Results(self._corrections.get(record.id, ()))
+
+    def corrected(self, record: R) -> R:
+        """``record`` as corrected: a copy with every recorded correction applied.
+
+        Records hold the reports' published text; this gives the reading the corrections
+        establish, for display or matching.
+
+        >>> import mirps
+        >>> ds = mirps.load()
+        >>> ds.corrected(ds.institution("NRC")).name
+        'Norwegian Refugee Council'
+        """
+        changes: dict[str, Any] = {}
+        for correction in self._corrections.get(record.id, ()):
+            if correction.field is None:
+                continue
+            value = changes.get(correction.field, getattr(record, correction.field))
+            changes[correction.field] = _apply(correction, value)
+        return attrs.evolve(record, **changes) if changes else record
+
+    # -- one record ----------------------------------------------------------------------
+
+    def get(self, id: str) -> Record:
+        """The record of any kind with this exact id.
+
+        >>> import mirps
+        >>> mirps.load().get("unhcr").acronym
+        'UNHCR'
+        """
+        if not isinstance(id, str):
+            raise TypeError(f"a record id must be a str, not {type(id).__name__}")
+        try:
+            return self._by_id[id]
+        except KeyError:
+            close = suggest(id, self._by_id)
+            raise NotFoundError("record", id, close) from None
+
+    def report(self, key: str | Report) -> Report:
+        """The report with this id, title or working group name."""
+        return self._keys[Report].get(key)  # type: ignore[no-any-return]
+
+    def section(self, key: str | Section) -> Section:
+        """The section with this id, slug (``"statistics"``) or title."""
+        return self._keys[Section].get(key)  # type: ignore[no-any-return]
+
+    def country(self, key: str | Country) -> Country:
+        """The country with this ISO alpha-2 or alpha-3 code, English or Spanish name.
+
+        >>> import mirps
+        >>> mirps.load().country("MEX").name
+        'Mexico'
+        """
+        return self._keys[Country].get(key)  # type: ignore[no-any-return]
+
+    def place(self, key: str | Place) -> Place:
+        """The place with this id, name or any spelling a report uses."""
+        return self._keys[Place].get(key)  # type: ignore[no-any-return]
+
+    def institution(self, key: str | Institution) -> Institution:
+        """The institution with this id, acronym, name or any spelling a report uses.
+
+        >>> import mirps
+        >>> mirps.load().institution("Mexican Commission for Refugee Aid").acronym
+        'COMAR'
+        """
+        return self._keys[Institution].get(key)  # type: ignore[no-any-return]
+
+    # -- queries -------------------------------------------------------------------------
+
+    def initiatives(
+        self,
+        *,
+        country: str | Country | None = None,
+        institution: str | Institution | None = None,
+        role: str | Role | None = None,
+        report: str | Report | None = None,
+        theme: str | Section | None = None,
+        place: str | Place | None = None,
+        text: str | None = None,
+    ) -> Results[Initiative]:
+        """The initiatives that match every filter given (filters combine with AND).
+
+        ``role`` is ``"lead"`` (the report's institutions in charge) or ``"partner"``
+        (strategic partners); with ``institution`` it says which part that institution
+        plays, alone it keeps initiatives that have institutions in that role. ``theme``
+        is a section of a report (a topic such as ``"statistics"``); ``place`` matches
+        initiatives in that place or anywhere inside it; ``text`` keeps those whose text
+        holds every word of it.
+
+        >>> import mirps
+        >>> [i.id for i in mirps.initiatives(country="SV")]
+        ['sv-characterization-study-update']
+        """
+        wanted: dict[str, Hashable] = {}
+        if report is not None:
+            wanted["report"] = self.report(report)
+        if country is not None:
+            wanted["country"] = self.country(country)
+        if place is not None:
+            wanted["place"] = self.place(place)
+        if theme is not None:
+            wanted["theme"] = self.section(theme)
+        the_role = _role(role)
+        if institution is not None:
+            wanted["institution"] = (self.institution(institution), the_role)
+        elif the_role is not None:
+            wanted["role"] = the_role
+        return self._match(self._initiatives.select(wanted), text)
+
+    def partners(
+        self,
+        institution: str | Institution,
+        *,
+        report: str | Report | None = None,
+        country: str | Country | None = None,
+    ) -> Results[Institution]:
+        """The institutions that share an initiative with ``institution``, in either role.
+
+        >>> import mirps
+        >>> "children-international" in [p.id for p in mirps.partners("UNHCR")]
+        True
+        """
+        this = self.institution(institution)
+        shared = self.initiatives(institution=this, report=report, country=country)
+        found = {i for initiative in shared for i in initiative.institutions()}
+        found.discard(this)
+        return Results(i for i in self._of(Institution) if i in found)
+
+    def recommendations(self, *, report: str | Report | None = None, text: str | None = None) -> Results[Recommendation]:
+        """The recommendations of a report (or all), optionally those holding every word of ``text``."""
+        wanted = {} if report is None else {"report": self.report(report)}
+        return self._match(self._recommendations.select(wanted), text)
+
+    def key_considerations(
+        self,
+        *,
+        report: str | Report | None = None,
+        theme: str | Section | None = None,
+        text: str | None = None,
+    ) -> Results[KeyConsideration]:
+        """The key considerations, by report, topic section and words of text."""
+        wanted: dict[str, Hashable] = {}
+        if report is not None:
+            wanted["report"] = self.report(report)
+        if theme is not None:
+            wanted["theme"] = self.section(theme)
+        return self._match(self._key_considerations.select(wanted), text)
+
+    def sessions(self, *, report: str | Report | None = None) -> Results[Session]:
+        """The working sessions a report lists."""
+        return self._sessions.select({} if report is None else {"report": self.report(report)})
+
+    def participants(
+        self,
+        *,
+        report: str | Report | None = None,
+        country: str | Country | None = None,
+        institution: str | Institution | None = None,
+    ) -> Results[Participant]:
+        """The people a report's annexes list, by report, country and institution
+        (an institution includes the bodies inside it)."""
+        wanted: dict[str, Hashable] = {}
+        if report is not None:
+            wanted["report"] = self.report(report)
+        if country is not None:
+            wanted["country"] = self.country(country)
+        if institution is not None:
+            wanted["institution"] = self.institution(institution)
+        return self._participants.select(wanted)
+
+    def search(self, text: str) -> Results[Record]:
+        """Every record of any kind whose text holds every word of ``text``.
+
+        >>> import mirps
+        >>> any(r.id == "hn-community-art-san-pedro-sula" for r in mirps.search("arte comunitario"))
+        True
+        """
+        every = (r for cls in RECORD_TYPES for r in self._of(cls))
+        return self._match(every, text)
+
+    def _match(self, records: Iterable[R], text: str | None) -> Results[R]:
+        if text is None:
+            return records if isinstance(records, Results) else Results(records)
+        if not isinstance(text, str):
+            raise TypeError(f"text must be a str, not {type(text).__name__}")
+        query = words(text)
+        blobs = self._text_index()
+        return Results(r for r in records if all(w in blobs[r] for w in query))
+
+    def _text_index(self) -> dict[Record, str]:
+        if self._text is None:
+            self._text = {r: fold("\n".join(self._strings(r))) for rs in self._records.values() for r in rs}
+        return self._text
+
+    def _strings(self, record: Record) -> Iterator[str]:
+        yield from self._spellings(record)
+        for name in record.__attrs_attrs__:  # type: ignore[attr-defined]
+            value = getattr(record, name.name)
+            for item in value if isinstance(value, tuple) else (value,):
+                if isinstance(item, str):
+                    yield item
+                elif isinstance(item, Mention):
+                    yield item.text
+
+    # -- the document --------------------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        """The dataset as its JSON document: plain dicts, lists and strings, ids for links."""
+        from ._convert import unstructure_document
+
+        return unstructure_document(self._version, self._records)
+
+    def dumps(self) -> bytes:
+        """The canonical bytes of the dataset's JSON document (what the bundled files hold).
+
+        >>> import hashlib, mirps
+        >>> ds = mirps.load("1.0.0")
+        >>> hashlib.sha256(ds.dumps()).hexdigest() == ds.sha256
+        True
+        """
+        text = json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
+        return (text + "\n").encode("utf-8")
+
+
+def _apply(correction: Correction, value: Any) -> Any:
+    if isinstance(value, str):
+        return correction.apply(value)
+    if isinstance(value, Mention):
+        return attrs.evolve(value, text=correction.apply(value.text))
+    if isinstance(value, tuple):
+        return tuple(_apply(correction, v) for v in value)
+    return value
+
+
+def _lineage_inst(institution: Institution | None) -> Iterator[Institution]:
+    while institution is not None:
+        yield institution
+        institution = institution.parent
+
+
+def _role(role: object) -> Role | None:
+    if role is None or isinstance(role, Role):
+        return role
+    if not isinstance(role, str):
+        raise TypeError(f"role must be 'lead', 'partner' or None, not {type(role).__name__}")
+    try:
+        return Role(fold(role))
+    except ValueError:
+        raise NotFoundError("role", role, suggest(role, [r.value for r in Role])) from None

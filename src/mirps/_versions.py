@@ -1,0 +1,167 @@
+"""The bundled dataset versions: the manifest, integrity checks and :func:`load`."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import threading
+from importlib.resources import files
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from .errors import DatasetError, NotFoundError
+
+if TYPE_CHECKING:
+    from ._dataset import Dataset
+
+__all__ = ["Release", "available_versions", "load", "parse", "releases"]
+
+_DATA = "mirps.data"
+_lock = threading.Lock()
+_cache: dict[str, Dataset] = {}
+_manifest: tuple[Release, ...] | None = None
+
+
+@attrs.frozen
+class Release:
+    """One bundled dataset version, as the manifest lists it."""
+
+    version: str
+    file: str
+    sha256: str
+    released: str
+    summary: str
+
+
+def releases() -> tuple[Release, ...]:
+    """Every bundled dataset version, oldest first, from the package's manifest.
+
+    >>> import mirps
+    >>> mirps.releases()[0].version
+    '1.0.0'
+    """
+    global _manifest
+    if _manifest is None:
+        raw = json.loads(files(_DATA).joinpath("manifest.json").read_bytes())
+        _manifest = tuple(Release(**entry) for entry in raw["versions"])
+    return _manifest
+
+
+def available_versions() -> tuple[str, ...]:
+    """The bundled dataset versions, oldest first.
+
+    >>> import mirps
+    >>> mirps.available_versions()[0]
+    '1.0.0'
+    """
+    return tuple(r.version for r in releases())
+
+
+def load(
+    version: str | None = None,
+    *,
+    sha256: str | None = None,
+    path: str | os.PathLike[str] | None = None,
+) -> Dataset:
+    """A dataset: the latest bundled version, a pinned one, or a file from elsewhere.
+
+    A bundled version is loaded once and cached: every call returns the same object, also
+    under threads. Its bytes are checked against the manifest's sha256; pass ``sha256`` to
+    also require a digest of your own (say the one your paper cites). A ``path`` is read
+    and validated in full each call.
+
+    >>> import mirps
+    >>> mirps.load("1.0.0").version
+    '1.0.0'
+    >>> mirps.load() is mirps.load()
+    True
+    """
+    if path is not None:
+        if version is not None:
+            raise TypeError("load() takes a bundled version or a path, not both")
+        data = open(path, "rb").read()  # noqa: SIM115 - closed at once by CPython, kept short
+        dataset = parse(data, source=os.fspath(path))
+        _check_digest(dataset, sha256, os.fspath(path))
+        return dataset
+    if version is not None and not isinstance(version, str):
+        raise TypeError(f"version must be a str such as '1.0.0', not {type(version).__name__}")
+    wanted = version or available_versions()[-1]
+    dataset = _cache.get(wanted)
+    if dataset is None:
+        with _lock:
+            dataset = _cache.get(wanted)
+            if dataset is None:
+                dataset = _cache[wanted] = _load_bundled(wanted)
+    _check_digest(dataset, sha256, f"dataset {wanted}")
+    return dataset
+
+
+def _load_bundled(version: str) -> Dataset:
+    release = next((r for r in releases() if r.version == version), None)
+    if release is None:
+        from ._text import suggest
+
+        raise NotFoundError("dataset version", version, suggest(version, available_versions()))
+    data = files(_DATA).joinpath(release.file).read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != release.sha256:
+        raise DatasetError(
+            [f"$: sha256 {digest} differs from the manifest's {release.sha256}: the file was changed"],
+            source=release.file,
+        )
+    dataset = parse(data, source=release.file)
+    if dataset.version != version:
+        raise DatasetError([f"$.version: {dataset.version!r}, but the manifest lists {version!r}"], release.file)
+    return dataset
+
+
+def _check_digest(dataset: Dataset, sha256: str | None, source: str) -> None:
+    if sha256 is not None and sha256.lower() != dataset.sha256:
+        raise DatasetError([f"$: sha256 {dataset.sha256} differs from the {sha256} asked for"], source=source)
+
+
+def parse(data: bytes, source: str | None = None) -> Dataset:
+    """A :class:`Dataset` from the bytes of a dataset file, fully validated.
+
+    Raises :class:`mirps.DatasetError` naming the JSON path of every problem; nothing is
+    half-loaded, and nothing in the file is ever executed.
+    """
+    from ._convert import structure_document
+    from ._dataset import Dataset
+
+    if not isinstance(data, bytes | bytearray):
+        raise TypeError(f"data must be bytes, not {type(data).__name__}")
+    try:
+        text = bytes(data).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DatasetError([f"$: not UTF-8 text ({exc.reason} at byte {exc.start})"], source) from None
+    try:
+        doc = json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constant)
+    except (json.JSONDecodeError, _JsonProblem) as exc:
+        raise DatasetError([f"$: not valid JSON ({exc})"], source) from None
+    except RecursionError:
+        raise DatasetError(["$: not valid JSON (nested too deeply)"], source) from None
+    try:
+        version, records = structure_document(doc)
+    except DatasetError as exc:
+        raise DatasetError(exc.problems, source) from None
+    return Dataset(version, records, sha256=hashlib.sha256(data).hexdigest())
+
+
+class _JsonProblem(ValueError):
+    pass
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        twice = next(k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
+        raise _JsonProblem(f"the key {twice!r} appears twice in one object")
+    return result
+
+
+def _no_constant(name: str) -> Any:
+    raise _JsonProblem(f"{name} is not a JSON number")
