@@ -138,6 +138,12 @@ def _strict(kind: type) -> Callable[[Any, Any], Any]:
     return hook
 
 
+def _structure_enum(value: Any, kind: type[enum.Enum]) -> enum.Enum:
+    if not isinstance(value, str):
+        raise TypeError(f"expected string, got {_json_type(value)}")
+    return kind(value)
+
+
 def _structure_date(value: Any, _: Any) -> dt.date:
     if not isinstance(value, str):
         raise TypeError(f"expected a date string, got {_json_type(value)}")
@@ -160,9 +166,11 @@ def _format(exc: BaseException, tp: Any) -> str:
 
 def _make_converter() -> cattrs.Converter:
     converter = cattrs.Converter(forbid_extra_keys=True)
-    # exact types only: a hook registered for str would also catch the str-based enums
-    converter.register_structure_hook_func(lambda t: t is str, _strict(str))
-    converter.register_structure_hook_func(lambda t: t is int, _strict(int))
+    converter.register_structure_hook(str, _strict(str))
+    converter.register_structure_hook(int, _strict(int))
+    for kind in (models.PlaceKind, models.InstitutionKind, models.InitiativeKind, models.ParticipantRole):
+        # more specific than the str hook, which would otherwise catch these str-based enums
+        converter.register_structure_hook(kind, _structure_enum)
     converter.register_structure_hook(dt.date, _structure_date)
     converter.register_unstructure_hook(dt.date, dt.date.isoformat)
     converter.register_structure_hook_factory(

@@ -1,0 +1,187 @@
+"""Loading: bundled versions, integrity, canonical dumps, bad files, threads, import cost."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import mirps
+from mirps._versions import parse
+
+from .conftest import bundled_bytes, document
+
+#: Every released dataset version and the sha256 of its file. This list may only grow:
+#: a released file never changes, and every released version stays loadable.
+RELEASED = {
+    "1.0.0": "3c4791300978dddbf3c6bbca409fbe7346d412e181e44ce13893f6fa01f4ee7f",
+    "1.1.0": "c807acf18650d854cbebea22e20a3b678004449f3e059871bad6c8f804d553d0",
+}
+
+
+def test_released_versions_never_change() -> None:
+    manifest = {r.version: r.sha256 for r in mirps.releases()}
+    for version, digest in RELEASED.items():
+        assert manifest.get(version) == digest, f"{version} was changed or removed"
+        assert hashlib.sha256(bundled_bytes(version)).hexdigest() == digest
+        assert mirps.load(version, sha256=digest).version == version
+
+
+def test_versions_are_listed_oldest_first() -> None:
+    versions = mirps.available_versions()
+    assert versions == tuple(sorted(versions, key=lambda v: tuple(map(int, v.split(".")))))
+    assert mirps.load().version == versions[-1]
+
+
+def test_load_is_cached_and_pins_a_version() -> None:
+    assert mirps.load() is mirps.load()
+    assert mirps.load("1.0.0") is mirps.load("1.0.0")
+    assert mirps.load("1.0.0").version == "1.0.0"
+    assert len(mirps.load("1.0.0").reports) == 1
+
+
+def test_a_wrong_sha256_is_refused() -> None:
+    with pytest.raises(mirps.DatasetError, match="sha256"):
+        mirps.load("1.0.0", sha256="0" * 64)
+
+
+def test_dump_gives_back_the_bundled_bytes(any_ds: mirps.Dataset) -> None:
+    assert any_ds.dumps() == bundled_bytes(any_ds.version)
+    assert hashlib.sha256(any_ds.dumps()).hexdigest() == any_ds.sha256
+
+
+def test_a_file_from_elsewhere_loads_fully_validated(tmp_path: Path) -> None:
+    path = tmp_path / "copy.json"
+    path.write_bytes(bundled_bytes("1.0.0"))
+    loaded = mirps.load(path=path)
+    assert loaded.dumps() == mirps.load("1.0.0").dumps()
+    assert loaded is not mirps.load(path=path)
+    with pytest.raises(mirps.DatasetError):
+        mirps.load(path=path, sha256="ab" * 32)
+    with pytest.raises(TypeError):
+        mirps.load("1.0.0", path=path)
+
+
+def problems(doc: Any) -> list[str]:
+    with pytest.raises(mirps.DatasetError) as info:
+        parse(json.dumps(doc).encode())
+    return list(info.value.problems)
+
+
+def test_each_problem_is_named_by_its_json_path() -> None:
+    doc = document("1.0.0")
+    doc["initiatives"][3]["strategic_partners"][0]["institutions"][0] = {"id": "unchr"}
+    doc["initiatives"][2]["budget"] = 10
+    doc["countries"][1]["alpha3"] = 3
+    del doc["key_considerations"][0]["text"]
+    doc["institutions"][0]["kind"] = "agency"
+    doc["places"][1]["parent"] = "hn-san-pedro-sula"
+    found = problems(doc)
+    assert "$.initiatives[3].strategic_partners[0].institutions[0]: unknown institution 'unchr'" in found
+    assert "$.initiatives[2]: extra fields found (budget)" in found
+    assert "$.countries[1].alpha3: expected string, got number" in found
+    assert "$.key_considerations[0].text: required field missing" in found
+    assert any(p.startswith("$.institutions[0].kind: invalid value, expected one of:") for p in found)
+    assert any(p.startswith('$.places[1].parent: expected a reference {"id": ...} to a place') for p in found)
+    assert len(found) == 6
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d["countries"].append(dict(d["countries"][0])), "duplicate id 'SV'"),
+        (lambda d: d["institutions"][1]["aliases"].append("UNHCR"), "claimed by 'unhcr' too"),
+        (lambda d: d.update(version="2.0.0"), "schema major version 2 is not supported"),
+        (lambda d: d.update(version="one"), "expected a version"),
+        (lambda d: d.update(extra=[]), "$.extra: unknown key"),
+        (lambda d: d.update(initiatives={}), "$.initiatives: expected a JSON array"),
+        (lambda d: d["places"][1].update(parent={"id": "hn-sanai"}), "the parents form a cycle"),
+        (lambda d: d["places"][0].update(subdivision="MX-GRO"), "is not a subdivision of HN"),
+        (lambda d: d["corrections"][0].update(published="nowhere"), "does not stand in"),
+        (lambda d: d["corrections"][0].update(field="id"), "has no text field"),
+        (lambda d: d["sessions"].append(5), "$.sessions[0]: expected a JSON object"),
+    ],
+)
+def test_rules_across_records_are_enforced(change, message: str) -> None:  # type: ignore[no-untyped-def]
+    doc = document("1.0.0")
+    change(doc)
+    assert any(message in p for p in problems(doc)), problems(doc)
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"\xff\xfe{}", "not UTF-8"),
+        (b'{"version": "1.0.0",', "not valid JSON"),
+        (b'{"version": "1.0.0", "version": "1.0.0"}', "appears twice"),
+        (b'{"version": "1.0.0", "countries": [NaN]}', "not a JSON number"),
+        (b"[]", "expected a JSON object"),
+        (b"[" * 100000, "not valid JSON"),
+    ],
+)
+def test_bytes_that_are_not_a_json_document(data: bytes, message: str) -> None:
+    with pytest.raises(mirps.DatasetError, match=message):
+        parse(data)
+
+
+def test_many_threads_get_one_dataset() -> None:
+    code = """
+import threading, mirps
+seen, barrier = [], threading.Barrier(16)
+def first():
+    barrier.wait()
+    seen.append(mirps.load())
+threads = [threading.Thread(target=first) for _ in range(16)]
+for t in threads: t.start()
+for t in threads: t.join()
+assert len(seen) == 16 and len({id(d) for d in seen}) == 1, seen
+print("one", len(seen))
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "one 16"
+
+
+def test_import_reads_no_data_and_no_cattrs() -> None:
+    code = (
+        "import sys, mirps, mirps._versions as v; "
+        "print('cattrs' in sys.modules, v._cache == {}, v._manifest is None, 'json' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split()[:3] == ["False", "True", "True"]
+
+
+def test_records_of_one_version_are_not_those_of_another() -> None:
+    old, new = mirps.load("1.0.0"), mirps.load("1.1.0")
+    assert old.get("unhcr") is not new.get("unhcr")
+    assert {r.id for r in old.initiatives()} < {r.id for r in new.initiatives()}
+
+
+KINDS = [cls.collection for cls in mirps.models.RECORD_TYPES]
+DOC = document()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from([k for k in KINDS if DOC[k]]), st.data())
+def test_any_record_with_new_text_round_trips(kind: str, data: st.DataObject) -> None:
+    doc = json.loads(json.dumps(DOC))
+    corrected = {c["record"]["id"] for c in doc["corrections"]}
+    index = data.draw(st.integers(0, len(doc[kind]) - 1))
+    record = doc[kind][index]
+    if record["id"] in corrected:
+        return  # its published text must keep the span its corrections quote
+    texts = [k for k, v in record.items() if isinstance(v, str) and k not in ("id", "kind", "role", "date", "field", "published", "subdivision")]
+    for key in texts:
+        if kind in ("countries", "institutions") and key in ("name", "acronym", "name_es", "alpha3"):
+            continue  # spellings must stay unique: covered by the alias rules
+        record[key] = data.draw(st.text(min_size=1, max_size=40), label=key)
+    dumped = parse(json.dumps(doc).encode()).dumps()
+    assert json.loads(dumped) == doc
+    assert parse(dumped).dumps() == dumped

@@ -1,0 +1,234 @@
+"""Lookups and queries: keys a person types, filters, partners, search, errors."""
+
+from __future__ import annotations
+
+import pickle
+import unicodedata
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import mirps
+from mirps._text import fold
+
+DS = mirps.load()
+KINDS = {
+    "country": DS.countries,
+    "place": DS.places,
+    "institution": DS.institutions,
+    "report": DS.reports,
+    "section": DS.sections,
+}
+
+
+@pytest.mark.parametrize("key", ["MX", "MEX", "Mexico", "México", "mexico", "  MÉXICO "])
+def test_a_country_answers_to_codes_and_names(key: str) -> None:
+    assert mirps.country(key).id == "MX"
+
+
+def spellings() -> list[tuple[str, str, str]]:
+    """(kind, spelling, id) for every spelling of every record that names only that record."""
+    out = []
+    for kind, records in KINDS.items():
+        lookup = getattr(DS, kind)
+        for record in records:
+            for key in mirps.models.keys_of(record):
+                try:
+                    if lookup(key) == record:
+                        out.append((kind, key, record.id))
+                except mirps.AmbiguousKeyError:
+                    pass
+    return out
+
+
+SPELLINGS = spellings()
+
+
+def test_every_spelling_was_tried() -> None:
+    assert len(SPELLINGS) > 300
+
+
+def scramble_case(text: str, flips: list[bool]) -> str:
+    return "".join(c.upper() if f else c.lower() for c, f in zip(text, flips + [False] * len(text)))
+
+
+def add_accents(text: str, marks: list[str]) -> str:
+    out = []
+    for c, mark in zip(text, marks + [""] * len(text)):
+        out.append(c + mark if c.isalpha() and c.isascii() else c)
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+@settings(max_examples=300)
+@given(
+    st.sampled_from(SPELLINGS),
+    st.lists(st.booleans(), max_size=80),
+    st.lists(st.sampled_from(["", "\u0301", "\u0303", "\u0308"]), max_size=80),
+)
+def test_lookups_ignore_case_and_accents(entry: tuple[str, str, str], flips: list[bool], marks: list[str]) -> None:
+    kind, key, record_id = entry
+    typed = add_accents(scramble_case(key, flips), marks)
+    assert getattr(DS, kind)(typed).id == record_id
+
+
+@settings(max_examples=100)
+@given(st.sampled_from(DS.institutions))
+def test_corrected_spellings_find_the_same_record(institution: mirps.Institution) -> None:
+    corrected = DS.corrected(institution)
+    for key in (corrected.name, *corrected.aliases):
+        try:
+            assert DS.institution(key) == institution
+        except mirps.AmbiguousKeyError as e:  # a ministry's name several countries share
+            assert f"({institution.id})" in str(e)
+
+
+def test_a_published_misspelling_and_its_correction_both_work() -> None:
+    assert mirps.institution("DYGESTIC") == mirps.institution("DIGESTYC")
+    assert mirps.institution("Norwegian Refugee Council").acronym == "NRC"
+    assert mirps.institution("CIPPOV").id == "hn-cippdv"
+
+
+FILTERS = {
+    "country": [c.id for c in DS.countries],
+    "institution": [i.id for i in DS.institutions],
+    "role": ["lead", "partner", None],
+    "report": [r.id for r in DS.reports],
+    "theme": [s.id for s in DS.sections],
+    "place": [p.id for p in DS.places],
+    "text": ["displacement", "women", "municipality", "UNHCR", "violence gangs", None],
+}
+
+
+@settings(max_examples=300)
+@given(st.fixed_dictionaries({}, optional={k: st.sampled_from(v) for k, v in FILTERS.items()}))
+def test_filters_combine_as_set_intersection(filters: dict[str, str | None]) -> None:
+    found = DS.initiatives(**filters)
+    expected = set(DS.initiatives())
+    for name, value in filters.items():
+        if name == "role" and filters.get("institution") is not None:
+            continue  # with an institution, role says which part that institution plays
+        expected &= set(DS.initiatives(**{name: value}))
+    if filters.get("institution") is not None:
+        expected &= set(DS.initiatives(institution=filters["institution"], role=filters.get("role")))
+    assert set(found) == expected
+    assert list(found) == [i for i in DS.initiatives() if i in expected]  # dataset order
+
+
+@settings(max_examples=200)
+@given(st.sampled_from(DS.institutions), st.sampled_from([None, *FILTERS["report"]]))
+def test_partners_is_symmetric(institution: mirps.Institution, report: str | None) -> None:
+    for partner in DS.partners(institution, report=report):
+        assert institution in DS.partners(partner, report=report)
+
+
+def test_role_tells_leads_from_partners() -> None:
+    leads = mirps.initiatives(institution="UNHCR", role="lead")
+    partners = mirps.initiatives(institution="UNHCR", role="partner")
+    assert set(leads) | set(partners) == set(mirps.initiatives(institution="UNHCR"))
+    assert all(mirps.institution("UNHCR") in i.partners for i in partners)
+    assert all(mirps.institution("UNHCR") in i.leads for i in leads)
+    assert mirps.initiatives(institution="SEGOB", role="LEAD") == mirps.initiatives(
+        institution="mx-segob", role=mirps.Role.LEAD
+    )
+
+
+def test_a_place_matches_what_lies_inside_it() -> None:
+    art = DS.get("hn-community-art-san-pedro-sula")
+    assert art in mirps.initiatives(place="Llanos de Sula")
+    assert art in mirps.initiatives(place="San Pedro Sula")
+    assert art not in mirps.initiatives(place="Upala")
+
+
+def test_a_theme_matches_its_subsections() -> None:
+    everything = mirps.initiatives(theme="wg-internal-displacement-2021/key-considerations")
+    assert len(everything) == 7
+    assert len(mirps.initiatives(theme="ON DIFFERENTIATED APPROACHES IN THE GENERATION OF SOLUTIONS")) == 4
+
+
+def test_a_query_that_matches_nothing_is_empty() -> None:
+    assert mirps.initiatives(country="IT") == ()
+    assert mirps.initiatives(country="BR", place="Upala") == ()
+    assert mirps.search("zzzz-nothing") == ()
+
+
+def test_results_are_tuples_of_records() -> None:
+    found = mirps.initiatives(country="Honduras")
+    assert isinstance(found, tuple)
+    assert all(isinstance(i, mirps.Initiative) for i in found)
+    assert all(mirps.country("HN") in i.countries for i in found)
+
+
+def test_relations_are_objects() -> None:
+    law = DS.get("mx-general-law-internal-displacement")
+    assert isinstance(law, mirps.Initiative)
+    assert law.countries[0].name == "Mexico"
+    assert law.partners[0].acronym == "UNHCR"
+    assert law.report.title.startswith("MIRPS WORKING GROUP ON INTERNAL DISPLACEMENT")
+    assert law.source.page == 7
+
+
+def test_search_finds_every_kind() -> None:
+    kinds = {type(r) for r in mirps.search("refugees")}
+    assert {mirps.Initiative, mirps.Institution, mirps.Recommendation, mirps.KeyConsideration} <= kinds
+    assert DS.get("wglg21-p-33") in mirps.search("Iñaki de Francisco")  # the corrected spelling
+
+
+@pytest.mark.parametrize(
+    ("call", "suggestion"),
+    [
+        (lambda: mirps.country("Mexco"), "Mexico (MX)"),
+        (lambda: mirps.institution("unchr"), "United Nations High Commissioner for Refugees (unhcr)"),
+        (lambda: mirps.place("San Pedro Zula"), "San Pedro Sula"),
+        (lambda: mirps.initiatives(country="Hondura"), "Honduras (HN)"),
+        (lambda: mirps.initiatives(role="leader"), "lead"),
+        (lambda: mirps.load("1.0"), "1.0.0"),
+    ],
+)
+def test_unknown_keys_raise_not_found_with_suggestions(call, suggestion: str) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(mirps.NotFoundError) as info:
+        call()
+    assert isinstance(info.value, LookupError)
+    assert isinstance(info.value, mirps.MirpsError)
+    assert suggestion in str(info.value)
+
+
+def test_an_ambiguous_name_lists_the_candidates() -> None:
+    with pytest.raises(mirps.AmbiguousKeyError, match="gt-minex.*pa-mire"):
+        mirps.institution("Ministry of Foreign Relations")
+
+
+@pytest.mark.parametrize("bad", [3, 2.5, None, b"MX", ["MX"], DS.institutions[0]])
+def test_wrong_key_types_raise_type_error(bad: object) -> None:
+    with pytest.raises(TypeError):
+        mirps.country(bad)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("call", [
+    lambda: mirps.initiatives(country=7),
+    lambda: mirps.initiatives(text=["x"]),
+    lambda: mirps.initiatives(role=1),
+    lambda: mirps.partners(None),
+    lambda: mirps.load(1),
+    lambda: DS.get(5),
+])
+def test_wrong_argument_types_raise_type_error(call) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(TypeError):
+        call()
+
+
+def test_records_are_frozen_hashable_and_picklable() -> None:
+    for cls in mirps.models.RECORD_TYPES:
+        record = getattr(DS, "_of")(cls)[0]
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            record.id = "x"  # type: ignore[misc]
+        with pytest.raises((AttributeError, TypeError)):
+            record.extra = 1  # type: ignore[attr-defined]
+        assert hash(record) == hash(attrs.evolve(record))
+        assert pickle.loads(pickle.dumps(record)) == record
+        assert len(repr(record)) < 200
+
+
+def test_fold_is_what_lookups_compare() -> None:
+    assert fold("  São\tPAULO ") == "sao paulo"
