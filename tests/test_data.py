@@ -86,7 +86,7 @@ def test_every_text_stands_verbatim_in_its_report(ds: mirps.Dataset, sources: di
     misses = []
     checked = 0
     for cls in mirps.models.RECORD_TYPES:
-        for record in getattr(ds, "_of")(cls):
+        for record in ds.records(cls):
             report = report_of(record)
             haystack = folded[report] if report else anywhere
             for field, text in texts(record):

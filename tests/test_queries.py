@@ -51,12 +51,12 @@ def test_every_spelling_was_tried() -> None:
 
 
 def scramble_case(text: str, flips: list[bool]) -> str:
-    return "".join(c.upper() if f else c.lower() for c, f in zip(text, flips + [False] * len(text)))
+    return "".join(c.upper() if f else c.lower() for c, f in zip(text, flips + [False] * len(text), strict=False))
 
 
 def add_accents(text: str, marks: list[str]) -> str:
     out = []
-    for c, mark in zip(text, marks + [""] * len(text)):
+    for c, mark in zip(text, marks + [""] * len(text), strict=False):
         out.append(c + mark if c.isalpha() and c.isascii() else c)
     return unicodedata.normalize("NFC", "".join(out))
 
@@ -195,7 +195,7 @@ def test_unknown_keys_raise_not_found_with_suggestions(call, suggestion: str) ->
 
 
 def test_an_ambiguous_name_lists_the_candidates() -> None:
-    with pytest.raises(mirps.AmbiguousKeyError, match="gt-minex.*pa-mire"):
+    with pytest.raises(mirps.AmbiguousKeyError, match=r"gt-minex.*pa-mire"):
         mirps.institution("Ministry of Foreign Relations")
 
 
@@ -205,14 +205,17 @@ def test_wrong_key_types_raise_type_error(bad: object) -> None:
         mirps.country(bad)  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("call", [
-    lambda: mirps.initiatives(country=7),
-    lambda: mirps.initiatives(text=["x"]),
-    lambda: mirps.initiatives(role=1),
-    lambda: mirps.partners(None),
-    lambda: mirps.load(1),
-    lambda: DS.get(5),
-])
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: mirps.initiatives(country=7),
+        lambda: mirps.initiatives(text=["x"]),
+        lambda: mirps.initiatives(role=1),
+        lambda: mirps.partners(None),
+        lambda: mirps.load(1),
+        lambda: DS.get(5),
+    ],
+)
 def test_wrong_argument_types_raise_type_error(call) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(TypeError):
         call()
@@ -220,7 +223,7 @@ def test_wrong_argument_types_raise_type_error(call) -> None:  # type: ignore[no
 
 def test_records_are_frozen_hashable_and_picklable() -> None:
     for cls in mirps.models.RECORD_TYPES:
-        record = getattr(DS, "_of")(cls)[0]
+        record = DS.records(cls)[0]
         with pytest.raises(attrs.exceptions.FrozenInstanceError):
             record.id = "x"  # type: ignore[misc]
         with pytest.raises((AttributeError, TypeError)):

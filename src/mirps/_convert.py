@@ -15,7 +15,7 @@ import re
 import types
 import typing
 from collections.abc import Callable, Iterator, Mapping
-from typing import Any, Union
+from typing import Any, Union, cast
 
 import attrs
 import cattrs
@@ -28,7 +28,7 @@ from ._text import fold
 from .errors import DatasetError
 from .models import RECORD_TYPES, Correction, Country, Institution, Mention, Record, keys_of
 
-__all__ = ["SCHEMA_MAJOR", "structure_document", "unstructure_document"]
+__all__ = ["SCHEMA_MAJOR", "structure_document", "unstructure_document", "unstructure_record"]
 
 #: The major version of the document schema this package reads.
 SCHEMA_MAJOR = 1
@@ -118,7 +118,7 @@ def _tuple_of(value: object, tp: Any, item: Callable[[Any], Any]) -> tuple[Any, 
     for index, element in enumerate(value):
         try:
             out.append(item(element))
-        except Exception as exc:  # noqa: BLE001 - every item error is collected with its path
+        except Exception as exc:
             exc.__notes__ = [
                 *getattr(exc, "__notes__", []),
                 IterableValidationNote(f"Structuring {tp} @ index {index}", index, tp),
@@ -164,6 +164,15 @@ def _format(exc: BaseException, tp: Any) -> str:
     return format_exception(exc, tp)
 
 
+def _is_tuple(tp: Any) -> bool:
+    return typing.get_origin(tp) is tuple
+
+
+def _tuple_hook(converter: cattrs.Converter, tp: Any) -> Callable[[Any, Any], tuple[Any, ...]]:
+    (item, _) = typing.get_args(tp)
+    return lambda value, _: _tuple_of(value, tp, lambda x: converter.structure(x, item))
+
+
 def _make_converter() -> cattrs.Converter:
     converter = cattrs.Converter(forbid_extra_keys=True)
     converter.register_structure_hook(str, _strict(str))
@@ -173,14 +182,12 @@ def _make_converter() -> cattrs.Converter:
         converter.register_structure_hook(kind, _structure_enum)
     converter.register_structure_hook(dt.date, _structure_date)
     converter.register_unstructure_hook(dt.date, dt.date.isoformat)
-    converter.register_structure_hook_factory(
-        lambda t: typing.get_origin(t) is tuple,
-        lambda t: lambda v, _: _tuple_of(v, t, lambda x: converter.structure(x, t.__args__[0])),
-    )
+    converter.register_structure_hook_factory(_is_tuple, lambda t: _tuple_hook(converter, t))
     namespace = vars(models)
-    for cls in (Mention, *RECORD_TYPES):  # embedded types first: their hooks are baked in
+    classes: tuple[type[Any], ...] = (Mention, *RECORD_TYPES)  # embedded types first: hooks are baked in
+    for cls in classes:
         attrs.resolve_types(cls, globalns=namespace)
-        overrides = {}
+        overrides: dict[str, Any] = {}
         for field in attrs.fields(cls):
             hooks = _ref_hooks(field.type)
             if hooks is not None:
@@ -209,7 +216,8 @@ def _parents_first(raw: list[Any], kind: str, problems: list[str], broken: set[s
     index_of = {r["id"]: i for i, r in enumerate(raw) if isinstance(r, dict) and isinstance(r.get("id"), str)}
     done: set[int] = set()
     for start in range(len(raw)):
-        chain, i = [], start
+        chain: list[int] = []
+        i: int | None = start
         while i is not None and i not in done and i not in chain:
             chain.append(i)
             parent = raw[i].get("parent") if isinstance(raw[i], dict) else None
@@ -262,7 +270,7 @@ def structure_document(doc: object) -> tuple[str, dict[type[Record], tuple[Recor
         for cls in RECORD_TYPES:
             raw = raws[cls]
             order: Iterator[int] | range = range(len(raw))
-            if "parent" in attrs.fields_dict(cls):
+            if "parent" in attrs.fields_dict(cast(Any, cls)):
                 order = _parents_first(raw, cls.collection, problems, registry.broken)
             built: dict[int, Record] = {}
             for i in order:
@@ -271,7 +279,7 @@ def structure_document(doc: object) -> tuple[str, dict[type[Record], tuple[Recor
                     continue
                 try:
                     record = _CONVERTER.structure(item, cls)
-                except (ClassValidationError, IterableValidationError, Exception) as exc:  # noqa: BLE001
+                except (ClassValidationError, IterableValidationError, Exception) as exc:
                     problems.extend(_problems(exc, f"$.{cls.collection}[{i}]"))
                     if isinstance(item.get("id"), str):
                         registry.broken.add(item["id"])
@@ -314,7 +322,9 @@ def _check(records: Mapping[type[Record], tuple[Record, ...]]) -> list[str]:
             continue
         value = getattr(correction.record, correction.field, _MISSING)
         if value is _MISSING or correction.field == "id":
-            problems.append(f"$.corrections[{i}].field: {correction.record.id!r} has no text field {correction.field!r}")
+            problems.append(
+                f"$.corrections[{i}].field: {correction.record.id!r} has no text field {correction.field!r}"
+            )
         elif correction.published not in _texts(value):
             problems.append(
                 f"$.corrections[{i}].published: {correction.published!r} does not stand in "
@@ -337,10 +347,14 @@ def _texts(value: object) -> str:
     return ""
 
 
+def unstructure_record(record: Record) -> dict[str, Any]:
+    """One record as its JSON object (links as ``{"id": ...}``)."""
+    return _CONVERTER.unstructure(record, type(record))  # type: ignore[no-any-return]
+
+
 def unstructure_document(version: str, records: Mapping[type[Record], tuple[Record, ...]]) -> dict[str, Any]:
     """The JSON document (plain dicts and lists) of a dataset's records."""
     doc: dict[str, Any] = {"version": version}
     for cls in RECORD_TYPES:
         doc[cls.collection] = [_CONVERTER.unstructure(r, cls) for r in records.get(cls, ())]
     return doc
-

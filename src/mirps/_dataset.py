@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 import attrs
 
@@ -69,9 +69,7 @@ class _Keys(Generic[K]):
                 return key
             raise NotFoundError(self.kind, key.id, self._suggestions(key.id))
         if not isinstance(key, str):
-            raise TypeError(
-                f"a {self.kind} key must be a str or a {self.cls.__name__}, not {type(key).__name__}"
-            )
+            raise TypeError(f"a {self.kind} key must be a str or a {self.cls.__name__}, not {type(key).__name__}")
         found = self.index.get(fold(key), ())
         if len(found) == 1:
             return found[0]
@@ -209,6 +207,17 @@ class Dataset:
 
     # -- every record of a kind ----------------------------------------------------------
 
+    def records(self, kind: type[R]) -> Results[R]:
+        """Every record of one kind, in the document's order.
+
+        >>> import mirps
+        >>> len(mirps.load().records(mirps.Session))
+        4
+        """
+        if kind not in self._records:
+            raise TypeError(f"not a record kind: {kind!r}")
+        return Results(self._of(kind))
+
     @property
     def reports(self) -> Results[Report]:
         """Every source report."""
@@ -260,7 +269,7 @@ class Dataset:
                 continue
             value = changes.get(correction.field, getattr(record, correction.field))
             changes[correction.field] = _apply(correction, value)
-        return attrs.evolve(record, **changes) if changes else record
+        return attrs.evolve(cast(Any, record), **changes) if changes else record
 
     # -- one record ----------------------------------------------------------------------
 
@@ -370,7 +379,9 @@ class Dataset:
         found.discard(this)
         return Results(i for i in self._of(Institution) if i in found)
 
-    def recommendations(self, *, report: str | Report | None = None, text: str | None = None) -> Results[Recommendation]:
+    def recommendations(
+        self, *, report: str | Report | None = None, text: str | None = None
+    ) -> Results[Recommendation]:
         """The recommendations of a report (or all), optionally those holding every word of ``text``."""
         wanted = {} if report is None else {"report": self.report(report)}
         return self._match(self._recommendations.select(wanted), text)
@@ -438,8 +449,8 @@ class Dataset:
 
     def _strings(self, record: Record) -> Iterator[str]:
         yield from self._spellings(record)
-        for name in record.__attrs_attrs__:  # type: ignore[attr-defined]
-            value = getattr(record, name.name)
+        for field in attrs.fields(type(record)):
+            value = getattr(record, field.name)
             for item in value if isinstance(value, tuple) else (value,):
                 if isinstance(item, str):
                     yield item

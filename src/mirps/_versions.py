@@ -88,14 +88,14 @@ def load(
     if version is not None and not isinstance(version, str):
         raise TypeError(f"version must be a str such as '1.0.0', not {type(version).__name__}")
     wanted = version or available_versions()[-1]
-    dataset = _cache.get(wanted)
-    if dataset is None:
+    cached = _cache.get(wanted)
+    if cached is None:
         with _lock:
-            dataset = _cache.get(wanted)
-            if dataset is None:
-                dataset = _cache[wanted] = _load_bundled(wanted)
-    _check_digest(dataset, sha256, f"dataset {wanted}")
-    return dataset
+            cached = _cache.get(wanted)
+            if cached is None:
+                cached = _cache[wanted] = _load_bundled(wanted)
+    _check_digest(cached, sha256, f"dataset {wanted}")
+    return cached
 
 
 def _load_bundled(version: str) -> Dataset:

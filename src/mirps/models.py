@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 from collections.abc import Iterator
-from typing import Any, ClassVar
+from typing import ClassVar
 
 import attrs
 
@@ -42,16 +42,12 @@ __all__ = [
     "Source",
 ]
 
-def _record(cls: type[Any]) -> type[Any]:
-    """Make ``cls`` a frozen, slotted, keyword-only attrs record with a cached hash."""
-    return attrs.frozen(kw_only=True, cache_hash=True, repr=False)(cls)
-
 
 class _Kind(str, enum.Enum):
     """An enumeration whose members are their JSON strings."""
 
     def __str__(self) -> str:
-        return self.value
+        return str(self.value)
 
 
 class PlaceKind(_Kind):
@@ -112,7 +108,7 @@ class ParticipantRole(_Kind):
     GUEST = "guest"
 
 
-@_record
+@attrs.frozen(kw_only=True, cache_hash=True, repr=False)
 class Record:
     """Base of every record kind: a record has an ``id`` unique in its dataset."""
 
@@ -134,7 +130,7 @@ class Record:
         return self.id
 
 
-@_record
+@attrs.frozen(kw_only=True, cache_hash=True, repr=False)
 class Country(Record):
     """A country, keyed by its ISO 3166-1 alpha-2 code.
 
@@ -156,7 +152,7 @@ class Country(Record):
         return self.id
 
 
-@_record
+@attrs.frozen(kw_only=True, cache_hash=True, repr=False)
 class Place(Record):
     """A place below the country: a state, province, department, municipality or community.
 
@@ -190,7 +186,7 @@ class Place(Record):
         return False
 
 
-@_record
+@attrs.frozen(kw_only=True, cache_hash=True, repr=False)
 class Institution(Record):
     """An organisation a report names: a ministry, a municipality, an agency, an NGO.
 
@@ -211,7 +207,7 @@ class Institution(Record):
     aliases: tuple[str, ...] = ()
 
 
-@_record
+@attrs.frozen(kw_only=True, cache_hash=True, repr=False)
 class Report(Record):
     """A source report of a MIRPS working group.
 
@@ -242,7 +238,7 @@ class Report(Record):
     introduction: tuple[str, ...] = ()
 
 
-@_record
+@attrs.frozen(kw_only=True, cache_hash=True, repr=False)
 class Section(Record):
     """A heading of a report, with the page the report's index gives for it.
 
@@ -310,7 +306,7 @@ class Source:
         return self.section.index_page
 
 
-@_record
+@attrs.frozen(kw_only=True, cache_hash=True, repr=False)
 class _Sourced(Record):
     """A record that stands in one section of a report."""
 
@@ -341,7 +337,7 @@ class Mention:
     institutions: tuple[Institution, ...] = ()
 
 
-@_record
+@attrs.frozen(kw_only=True, cache_hash=True, repr=False)
 class Initiative(_Sourced):
     """An initiative, country experience or good practice, with every heading the report gives.
 
@@ -391,7 +387,7 @@ def _distinct(mentions: tuple[Mention, ...]) -> tuple[Institution, ...]:
     return tuple(dict.fromkeys(i for m in mentions for i in m.institutions))
 
 
-@_record
+@attrs.frozen(kw_only=True, cache_hash=True, repr=False)
 class KeyConsideration(_Sourced):
     """A key consideration the working group drew from its sessions, under its topic section."""
 
@@ -400,7 +396,7 @@ class KeyConsideration(_Sourced):
     text: str
 
 
-@_record
+@attrs.frozen(kw_only=True, cache_hash=True, repr=False)
 class Recommendation(_Sourced):
     """A recommendation of a report, with its number where the report numbers them.
 
@@ -415,7 +411,7 @@ class Recommendation(_Sourced):
     text: str
 
 
-@_record
+@attrs.frozen(kw_only=True, cache_hash=True, repr=False)
 class Session(_Sourced):
     """A working session of a group: its number, date and what it addressed."""
 
@@ -427,7 +423,7 @@ class Session(_Sourced):
     topics: tuple[str, ...] = ()
 
 
-@_record
+@attrs.frozen(kw_only=True, cache_hash=True, repr=False)
 class Participant(_Sourced):
     """A person a report's annexes list: a member of a delegation, an adviser or a guest.
 
@@ -450,7 +446,7 @@ class Participant(_Sourced):
     published: str
 
 
-@_record
+@attrs.frozen(kw_only=True, cache_hash=True, repr=False)
 class Correction(Record):
     """A correction of a report's text, kept beside the published text as data.
 
