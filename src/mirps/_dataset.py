@@ -47,16 +47,15 @@ class Results(tuple[R, ...], Generic[R]):
     __slots__ = ()
 
 
-def _describe(record: Record) -> str:
-    return record.id if record.label == record.id else f"{record.label} ({record.id})"
-
-
 class _Keys(Generic[K]):
     """The spellings of one kind of record, folded, each to the records it names."""
 
-    def __init__(self, kind: str, cls: type[K], entries: Iterable[tuple[str, K]]) -> None:
+    def __init__(
+        self, kind: str, cls: type[K], entries: Iterable[tuple[str, K]], describe: Callable[[Record], str]
+    ) -> None:
         self.kind = kind
         self.cls = cls
+        self.describe = describe
         index: dict[str, dict[K, None]] = {}
         for key, record in entries:
             index.setdefault(fold(key), {})[record] = None
@@ -74,12 +73,12 @@ class _Keys(Generic[K]):
         if len(found) == 1:
             return found[0]
         if found:
-            raise AmbiguousKeyError(self.kind, key, [_describe(r) for r in found])
+            raise AmbiguousKeyError(self.kind, key, [self.describe(r) for r in found])
         raise NotFoundError(self.kind, key, self._suggestions(key))
 
     def _suggestions(self, key: str) -> list[str]:
         names = suggest(key, self.index)
-        return list(dict.fromkeys(_describe(r) for n in names for r in self.index[n]))
+        return list(dict.fromkeys(self.describe(r) for n in names for r in self.index[n]))
 
 
 class _Facets(Generic[R]):
@@ -140,7 +139,7 @@ class Dataset:
         for correction in self._of(Correction):
             self._corrections.setdefault(correction.record.id, []).append(correction)
         self._keys: dict[type[Record], _Keys[Any]] = {
-            cls: _Keys(kind, cls, ((k, r) for r in self._of(cls) for k in self._spellings(r)))
+            cls: _Keys(kind, cls, ((k, r) for r in self._of(cls) for k in self._spellings(r)), self._describe)
             for cls, kind in (
                 (Country, "country"),
                 (Place, "place"),
@@ -194,6 +193,11 @@ class Dataset:
     def __repr__(self) -> str:
         counts = ", ".join(f"{len(rs)} {cls.collection}" for cls, rs in self._records.items() if rs)
         return f"<mirps.Dataset {self._version}: {counts}>"
+
+    def _describe(self, record: Record) -> str:
+        """How an error message names a record: its corrected label and its id."""
+        label = self.corrected(record).label
+        return record.id if label == record.id else f"{label} ({record.id})"
 
     def _of(self, cls: type[R]) -> tuple[R, ...]:
         return self._records[cls]  # type: ignore[return-value]
