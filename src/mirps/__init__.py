@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ._versions import Release, available_versions, load, releases
+from ._versions import Release, available_versions, load, releases, schema
 from .errors import AmbiguousKeyError, DatasetError, MirpsError, NotFoundError
 from .models import (
     Correction,
@@ -42,15 +42,19 @@ from .models import (
 
 if TYPE_CHECKING:
     from ._dataset import Dataset, Results
+    from ._diff import Change, Diff, FieldChange
 
 __version__ = "0.1.0"
 
 __all__ = [
     "AmbiguousKeyError",
+    "Change",
     "Correction",
     "Country",
     "Dataset",
     "DatasetError",
+    "Diff",
+    "FieldChange",
     "Initiative",
     "InitiativeKind",
     "Institution",
@@ -85,18 +89,22 @@ __all__ = [
     "recommendations",
     "releases",
     "report",
+    "schema",
     "search",
     "section",
     "sessions",
 ]
 
 
-def __getattr__(name: str) -> Any:
-    # Dataset and Results live in a module that the first load imports anyway.
-    if name in ("Dataset", "Results"):
-        from . import _dataset
+_LAZY = {"Dataset": "_dataset", "Results": "_dataset", "Diff": "_diff", "Change": "_diff", "FieldChange": "_diff"}
 
-        return getattr(_dataset, name)
+
+def __getattr__(name: str) -> Any:
+    # Names of modules that the first load (or diff) imports anyway: kept out of import time.
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
     raise AttributeError(f"module 'mirps' has no attribute {name!r}")
 
 

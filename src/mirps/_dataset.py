@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
-from typing import Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 import attrs
 
@@ -28,6 +28,9 @@ from .models import (
     Session,
     keys_of,
 )
+
+if TYPE_CHECKING:
+    from ._diff import Diff
 
 __all__ = ["Dataset", "Results"]
 
@@ -461,6 +464,46 @@ class Dataset:
                 elif isinstance(item, Mention):
                     yield item.text
 
+    # -- versions and citation -----------------------------------------------------------
+
+    def diff(self, other: Dataset) -> Diff:
+        """The records added, removed and changed from this dataset to ``other``.
+
+        >>> import mirps
+        >>> d = mirps.load("1.0.0").diff(mirps.load("1.1.0"))
+        >>> len(d.added) > 100, d.removed
+        (True, ())
+        """
+        from ._diff import diff
+
+        if not isinstance(other, Dataset):
+            raise TypeError(f"diff() takes a Dataset, not {type(other).__name__}")
+        return diff(self, other)
+
+    def cite(self, record: Record | None = None) -> str:
+        """A citation of this dataset version, or of ``record``: its report, section and page.
+
+        >>> import mirps
+        >>> ds = mirps.load("1.0.0")
+        >>> print(ds.cite(ds.get("mx-general-law-internal-displacement")))  # doctest: +ELLIPSIS
+        MIRPS Working Group on Internal ... Report 2021, section 1 "ON POLICY ...", p. 7. In: mirps dataset 1.0.0 (...
+        """
+        digest = f" (sha256:{self._sha256[:12]})" if self._sha256 else ""
+        dataset = f"mirps dataset {self._version}{digest}"
+        if record is None:
+            titles = "; ".join(f"{r.working_group} ({r.year})" for r in self.reports)
+            return f"{dataset}: the reports of the MIRPS {titles}."
+        if record.id not in self._by_id:
+            raise NotFoundError("record", record.id)
+        section = getattr(record, "section", None)
+        if isinstance(record, Section):
+            section = record
+        if not isinstance(section, Section):
+            return f"{dataset}, record {record.id}."
+        where = f'section {section.number + " " if section.number else ""}"{section.title}"'
+        page = f", p. {section.index_page}" if section.index_page is not None else ""
+        return f"{_titlecase(section.report.title)}, {where}{page}. In: {dataset}, record {record.id}."
+
     # -- the document --------------------------------------------------------------------
 
     def to_dict(self) -> dict[str, Any]:
@@ -479,6 +522,16 @@ class Dataset:
         """
         text = json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
         return (text + "\n").encode("utf-8")
+
+
+def _titlecase(title: str) -> str:
+    """A report's capitalised title for a citation: "MIRPS Working Group on ... Report 2021"."""
+    if title != title.upper():
+        return title
+    small = {"on", "of", "the", "and", "in", "for", "to", "a"}
+    keep = {"MIRPS", "OAS", "UNHCR"}
+    words = [w if w in keep else w.lower() if w.lower() in small else w.capitalize() for w in title.split()]
+    return " ".join(words)
 
 
 def _apply(correction: Correction, value: Any) -> Any:

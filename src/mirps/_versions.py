@@ -16,7 +16,7 @@ from .errors import DatasetError, NotFoundError
 if TYPE_CHECKING:
     from ._dataset import Dataset
 
-__all__ = ["Release", "available_versions", "load", "parse", "releases"]
+__all__ = ["Release", "available_versions", "load", "parse", "releases", "schema"]
 
 _DATA = "mirps.data"
 _lock = threading.Lock()
@@ -47,6 +47,17 @@ def releases() -> tuple[Release, ...]:
         raw = json.loads(files(_DATA).joinpath("manifest.json").read_bytes())
         _manifest = tuple(Release(**entry) for entry in raw["versions"])
     return _manifest
+
+
+def schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of the dataset document this package reads.
+
+    >>> import mirps
+    >>> mirps.schema()["$schema"]
+    'https://json-schema.org/draft/2020-12/schema'
+    """
+    result: dict[str, Any] = json.loads(files(_DATA).joinpath("schema.json").read_bytes())
+    return result
 
 
 def available_versions() -> tuple[str, ...]:

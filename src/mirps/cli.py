@@ -9,17 +9,21 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from . import __version__
 from ._versions import load, releases
 from .errors import MirpsError
-from .models import Initiative, Institution, Record
+from .models import RECORD_TYPES, Initiative, Institution, Record
+
+if TYPE_CHECKING:
+    from ._dataset import Dataset
 
 __all__ = ["main"]
 
@@ -93,6 +97,36 @@ def _versions(args: argparse.Namespace) -> None:
         print(_table(rows, ["version", "released", "sha256", "summary"]))
 
 
+def _dataset(ref: str) -> Dataset:
+    """A bundled version ("1.0.0") or a dataset file's path."""
+    if ref.endswith(".json") or os.path.sep in ref or os.path.exists(ref):
+        try:
+            return load(path=ref)
+        except OSError as exc:
+            raise MirpsError(f"cannot read {ref}: {exc.strerror}") from None
+    return load(ref)
+
+
+def _diff(args: argparse.Namespace) -> None:
+    result = _dataset(args.old).diff(_dataset(args.new))
+    if args.json:
+        json.dump(result.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        print(result.report())
+
+
+def _validate(args: argparse.Namespace) -> None:
+    dataset = _dataset(args.file)
+    counts = ", ".join(f"{len(dataset.records(cls))} {cls.collection}" for cls in RECORD_TYPES)
+    print(f"{args.file}: a valid mirps dataset {dataset.version} (sha256 {dataset.sha256}): {counts}")
+
+
+def _cite(args: argparse.Namespace) -> None:
+    dataset = load(args.dataset_version)
+    print(dataset.cite(dataset.get(args.id) if args.id else None))
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="mirps",
@@ -131,6 +165,18 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument("--country", help="only initiatives in this country")
 
     command("versions", "the bundled dataset versions", "mirps versions", _versions)
+
+    sub = command("diff", "records added, removed and changed between two versions", "mirps diff 1.0.0 1.1.0", _diff)
+    sub.add_argument("old", metavar="A", help="a bundled version or a dataset file")
+    sub.add_argument("new", metavar="B", help="a bundled version or a dataset file")
+
+    sub = command(
+        "validate", "check a dataset file; every problem with its JSON path", "mirps validate x.json", _validate
+    )
+    sub.add_argument("file", metavar="FILE")
+
+    sub = command("cite", "a citation of the dataset version, or of one record", "mirps cite wglg21-rec-03", _cite)
+    sub.add_argument("id", metavar="ID", nargs="?", help="a record id")
     return parser
 
 

@@ -1,0 +1,88 @@
+"""The JSON Schema (draft 2020-12) of the dataset document, derived from the record classes.
+
+The package ships it as ``mirps/data/schema.json`` (see :func:`mirps.schema`); a test
+checks that the shipped file is what this module derives, so the two cannot drift.
+Regenerate it with ``python -m mirps._schema > src/mirps/data/schema.json``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+import types
+import typing
+from typing import Any, Union
+
+import attrs
+
+from . import models
+from ._convert import SCHEMA_MAJOR
+from .models import RECORD_TYPES, Mention, Record
+
+__all__ = ["build_schema"]
+
+_REF = {"$ref": "#/$defs/ref"}
+
+
+def _type(tp: Any) -> dict[str, Any]:
+    origin, args = typing.get_origin(tp), typing.get_args(tp)
+    if origin in (Union, types.UnionType):
+        (inner,) = (a for a in args if a is not type(None))
+        return {"anyOf": [_type(inner), {"type": "null"}]}
+    if origin is tuple:
+        return {"type": "array", "items": _type(args[0])}
+    if isinstance(tp, type) and issubclass(tp, Record):
+        return _REF
+    if tp is Mention:
+        return {"$ref": "#/$defs/Mention"}
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return {"enum": [m.value for m in tp]}
+    if tp is dt.date:
+        return {"type": "string", "format": "date"}
+    return {"type": {str: "string", int: "integer"}[tp]}
+
+
+def _object(cls: type[Any]) -> dict[str, Any]:
+    attrs.resolve_types(cls, globalns=vars(models))
+    fields = attrs.fields(cls)
+    return {
+        "type": "object",
+        "description": (cls.__doc__ or "").strip().split("\n\n")[0].replace("\n", " "),
+        "properties": {f.name: _type(f.type) for f in fields},
+        "required": [f.name for f in fields if f.default is attrs.NOTHING],
+        "additionalProperties": False,
+    }
+
+
+def build_schema() -> dict[str, Any]:
+    """The schema of the dataset document, as plain data."""
+    defs: dict[str, Any] = {
+        "ref": {
+            "type": "object",
+            "description": "A link to another record, by its id.",
+            "properties": {"id": {"type": "string"}},
+            "required": ["id"],
+            "additionalProperties": False,
+        },
+        "Mention": _object(Mention),
+    }
+    for cls in RECORD_TYPES:
+        defs[cls.__name__] = _object(cls)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": f"mirps dataset document, schema {SCHEMA_MAJOR}",
+        "description": "One version of the mirps dataset: the reports of the MIRPS working groups as records.",
+        "type": "object",
+        "properties": {
+            "version": {"type": "string", "pattern": rf"^{SCHEMA_MAJOR}\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$"},
+            **{cls.collection: {"type": "array", "items": {"$ref": f"#/$defs/{cls.__name__}"}} for cls in RECORD_TYPES},
+        },
+        "required": ["version"],
+        "additionalProperties": False,
+        "$defs": defs,
+    }
+
+
+if __name__ == "__main__":  # pragma: no cover
+    print(json.dumps(build_schema(), ensure_ascii=False, indent=2))
