@@ -19,9 +19,10 @@ def test_initiatives_prints_a_table() -> None:
     out = run("initiatives", "--country", "Honduras")
     assert out.returncode == 0, out.stderr
     lines = out.stdout.splitlines()
-    assert lines[0].split() == ["id", "country", "title", "in", "charge"]
+    assert lines[0].split() == ["id", "kind", "countries", "title", "leads", "partners"]
     assert any(line.startswith("hn-community-art-san-pedro-sula ") for line in lines)
     assert all(" HN " in line for line in lines[2:])
+    assert len(lines) == 2 + 3
 
 
 def test_initiatives_filters_combine_and_print_json() -> None:
@@ -63,6 +64,10 @@ def test_a_pinned_dataset_version() -> None:
         (["--dataset-version", "0.9", "initiatives"], "unknown dataset version '0.9'"),
         (["frobnicate"], "invalid choice"),
         (["partners"], "required"),
+        (["show", "unhcrr"], "did you mean"),
+        (["diff", "1.0.0", "missing.json"], "No such file"),
+        (["export", "--format", "xls", "--out", "x"], "invalid choice"),
+        (["institutions", "--country", "Narnia"], "unknown country 'Narnia'"),
     ],
 )
 def test_a_users_mistake_is_one_line_and_exit_2(args: list[str], message: str) -> None:
@@ -74,7 +79,24 @@ def test_a_users_mistake_is_one_line_and_exit_2(args: list[str], message: str) -
     assert "Traceback" not in out.stderr
 
 
-@pytest.mark.parametrize("command", ["initiatives", "partners", "versions"])
+COMMANDS = [
+    "initiatives",
+    "partners",
+    "show",
+    "search",
+    "countries",
+    "institutions",
+    "recommendations",
+    "participants",
+    "versions",
+    "validate",
+    "diff",
+    "cite",
+    "export",
+]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
 def test_every_command_has_help_with_an_example(command: str) -> None:
     out = run(command, "--help")
     assert out.returncode == 0
@@ -84,3 +106,59 @@ def test_every_command_has_help_with_an_example(command: str) -> None:
 def test_versions_lists_the_bundled_versions() -> None:
     out = run("versions", "--json")
     assert [r["version"] for r in json.loads(out.stdout)][:2] == ["1.0.0", "1.1.0"]
+
+
+def test_show_prints_every_field_its_corrections_and_a_citation() -> None:
+    out = run("show", "wglg21-p-33")
+    assert out.returncode == 0, out.stderr
+    assert "name: Inaki by Francisco Prieto" in out.stdout
+    assert "correction: 'Inaki by' -> 'Iñaki de'" in out.stdout
+    assert "cite: Report of the MIRPS Working Group on Local Governance" in out.stdout
+
+
+def test_search_lists_records_of_every_kind() -> None:
+    out = run("search", "focal point", "--format", "csv")
+    assert out.returncode == 0
+    rows = out.stdout.splitlines()
+    assert rows[0] == "type,id,label"
+    assert any(r.startswith("Recommendation,wglg21-rec-01,") for r in rows)
+
+
+def test_listings_as_csv_have_every_field() -> None:
+    out = run("participants", "--country", "Panama", "--format", "csv")
+    header, *rows = out.stdout.splitlines()
+    assert header.startswith("id,section,report,role,honorific,name,country,institution")
+    assert len(rows) == 4
+    out = run("institutions", "--country", "HN", "--json")
+    assert all(i["country"] == {"id": "HN"} for i in json.loads(out.stdout))
+    out = run("countries", "--format", "csv")
+    assert "MX,MEX,Mexico,México," in out.stdout
+    out = run("recommendations", "--text", "children", "--json")
+    assert [r["number"] for r in json.loads(out.stdout)] == [6, 14]
+
+
+def test_validate_names_each_problem(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"version": "1.0.0", "countries": [{"id": "MX"}], "extra": 1}', encoding="utf-8")
+    out = run("validate", str(bad))
+    assert out.returncode == 2
+    assert "$.extra: unknown key" in out.stdout
+    assert "$.countries[0]: required field missing" in out.stdout or "$.countries[0].alpha3" in out.stdout
+    assert len(out.stderr.strip().splitlines()) == 1
+    good = run("validate", "src/mirps/data/mirps-1.0.0.json")
+    assert good.returncode == 0 and "a valid mirps dataset 1.0.0" in good.stdout
+
+
+def test_export_writes_files(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    out = run("export", "--format", "csv", "--out", str(tmp_path))
+    assert out.returncode == 0, out.stderr
+    assert (tmp_path / "initiatives.csv").is_file()
+    assert len(out.stdout.splitlines()) == len(list(tmp_path.glob("*.csv")))
+
+
+def test_a_bad_file_is_one_line(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "x.json"
+    bad.write_bytes(b"\xff")
+    out = run("diff", "1.0.0", str(bad))
+    assert out.returncode == 2
+    assert out.stderr.count("\n") == 1 and "not a valid mirps dataset" in out.stderr

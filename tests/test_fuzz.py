@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from typing import Any
 
@@ -90,10 +91,8 @@ def test_a_mutated_dataset_loads_or_raises_dataset_error(data: bytes) -> None:
 @settings(max_examples=500, deadline=None)
 @given(st.binary(max_size=200))
 def test_arbitrary_bytes_raise_dataset_error(data: bytes) -> None:
-    try:
+    with contextlib.suppress(mirps.DatasetError):
         parse(data)
-    except mirps.DatasetError:
-        pass
 
 
 DS = mirps.load()
@@ -114,10 +113,8 @@ FILTERS = ["country", "institution", "role", "report", "theme", "place", "text"]
 @settings(max_examples=1500, deadline=None)
 @given(st.sampled_from(LOOKUPS), keys)
 def test_lookups_raise_only_not_found_or_type_error(name: str, key: Any) -> None:
-    try:
+    with contextlib.suppress(mirps.NotFoundError, TypeError):
         getattr(DS, name)(key)
-    except (mirps.NotFoundError, TypeError):
-        pass
 
 
 @settings(max_examples=1500, deadline=None)

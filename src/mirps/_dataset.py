@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 import attrs
 
-from ._text import fold, suggest, words
+from ._text import fold, searchable, suggest, words
 from .errors import AmbiguousKeyError, NotFoundError
 from .models import (
     RECORD_TYPES,
@@ -48,6 +50,20 @@ class Results(tuple[R, ...], Generic[R]):
     """
 
     __slots__ = ()
+
+    def to_pandas(self) -> Any:
+        """The records (of one kind) as a pandas DataFrame indexed by id.
+
+        Needs pandas: ``pip install "mirps[pandas]"``.
+        """
+        from .export import frame
+
+        return frame(self)
+
+    def _repr_html_(self) -> str:
+        from ._display import table
+
+        return table(self)
 
 
 class _Keys(Generic[K]):
@@ -445,13 +461,13 @@ class Dataset:
             return records if isinstance(records, Results) else Results(records)
         if not isinstance(text, str):
             raise TypeError(f"text must be a str, not {type(text).__name__}")
-        query = words(text)
+        query = [" " + w for w in words(text)]
         blobs = self._text_index()
         return Results(r for r in records if all(w in blobs[r] for w in query))
 
     def _text_index(self) -> dict[Record, str]:
         if self._text is None:
-            self._text = {r: fold("\n".join(self._strings(r))) for rs in self._records.values() for r in rs}
+            self._text = {r: searchable("\n".join(self._strings(r))) for rs in self._records.values() for r in rs}
         return self._text
 
     def _strings(self, record: Record) -> Iterator[str]:
@@ -503,6 +519,21 @@ class Dataset:
         where = f'section {section.number + " " if section.number else ""}"{section.title}"'
         page = f", p. {section.index_page}" if section.index_page is not None else ""
         return f"{_titlecase(section.report.title)}, {where}{page}. In: {dataset}, record {record.id}."
+
+    def to_pandas(self) -> dict[str, Any]:
+        """Every record kind and link table as a pandas DataFrame, by table name.
+
+        Needs pandas: ``pip install "mirps[pandas]"``.
+        """
+        from .export import to_pandas
+
+        return to_pandas(self)
+
+    def export(self, format: str, out: str | os.PathLike[str]) -> list[Path]:
+        """Write the dataset as ``json``, ``csv``, ``datapackage`` or ``hxl`` into the folder ``out``."""
+        from .export import export
+
+        return export(self, format, out)
 
     # -- the document --------------------------------------------------------------------
 

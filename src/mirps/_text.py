@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from collections.abc import Iterable
 
-__all__ = ["fold", "suggest", "words"]
+__all__ = ["fold", "searchable", "suggest", "words"]
+
+_NON_WORD = re.compile(r"[^\w]+")
 
 
 def fold(text: str) -> str:
@@ -21,8 +24,21 @@ def fold(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """The folded words of ``text`` (what a search query is split into)."""
-    return fold(text).split()
+    """The folded words of ``text``, punctuation dropped (what a search query is split into).
+
+    >>> words("Arte-Comunitario, UNHCR!")
+    ['arte', 'comunitario', 'unhcr']
+    """
+    return _NON_WORD.sub(" ", fold(text)).split()
+
+
+def searchable(text: str) -> str:
+    """``text`` folded for search: a query word matches where a word of it starts.
+
+    >>> " art" in searchable("Community Art"), " art" in searchable("participation")
+    (True, False)
+    """
+    return " " + " ".join(words(text))
 
 
 def suggest(key: str, candidates: Iterable[str], n: int = 3) -> list[str]:

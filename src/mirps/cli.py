@@ -1,13 +1,20 @@
-"""The ``mirps`` command: query the bundled dataset from a shell.
+"""The ``mirps`` command: the query API from a shell.
 
-mirps initiatives --country Honduras
-mirps partners UNHCR --json
-mirps versions
+    mirps initiatives --country Honduras --role lead
+    mirps partners UNHCR --format json
+    mirps show hn-community-art-san-pedro-sula
+    mirps search "community art"
+    mirps export --format datapackage --out mirps-data
+    mirps diff 1.0.0 1.1.0
+
+Output is an aligned table for people, or ``--format json`` / ``--format csv`` for pipes.
+A user's mistake (an unknown name, a bad file, a bad flag) is one line on stderr, exit 2.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import os
 import shutil
@@ -18,14 +25,17 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from . import __version__
+from ._display import columns_for, row
 from ._versions import load, releases
-from .errors import MirpsError
-from .models import RECORD_TYPES, Initiative, Institution, Record
+from .errors import DatasetError, MirpsError
+from .models import RECORD_TYPES, Record
 
 if TYPE_CHECKING:
     from ._dataset import Dataset
 
 __all__ = ["main"]
+
+_FORMATS = ("table", "json", "csv")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -34,13 +44,12 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _table(rows: Sequence[Sequence[str]], headers: Sequence[str]) -> str:
-    """Rows as aligned columns, the last column cut to the terminal's width."""
+    """Rows as aligned columns; long cells are cut, the last column to the terminal's width."""
     if not rows:
         return "(nothing found)"
     widths = [min(40, max(len(h), *(len(r[i]) for r in rows))) for i, h in enumerate(headers)]
-    widths[-1] = max(len(r[-1]) for r in rows)
     room = shutil.get_terminal_size((120, 24)).columns - sum(w + 2 for w in widths[:-1])
-    widths[-1] = max(20, min(widths[-1], room))
+    widths[-1] = max(20, min(max(len(r[-1]) for r in rows), room))
 
     def line(cells: Sequence[str]) -> str:
         cut = [c if len(c) <= w else c[: w - 1] + "…" for c, w in zip(cells, widths, strict=True)]
@@ -49,55 +58,35 @@ def _table(rows: Sequence[Sequence[str]], headers: Sequence[str]) -> str:
     return "\n".join([line(headers), line(["-" * w for w in widths]), *(line(r) for r in rows)])
 
 
-def _initiative_row(i: Initiative) -> list[str]:
-    leads = ", ".join(x.acronym or x.name for x in i.leads)
-    return [i.id, ",".join(c.id for c in i.countries), i.title, leads]
+def _write_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
 
 
-def _institution_row(i: Institution) -> list[str]:
-    return [i.id, i.acronym or "", i.country.id if i.country else "", i.name]
-
-
-def _emit(
-    records: Sequence[Record], args: argparse.Namespace, headers: list[str], row: Callable[[Any], list[str]]
-) -> None:
-    if args.json:
+def _emit(records: Sequence[Record], args: argparse.Namespace) -> None:
+    """Records as a table, as JSON objects (links as ids) or as CSV with every field."""
+    if args.format == "json":
         from ._convert import unstructure_record
 
-        json.dump([unstructure_record(r) for r in records], sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        _write_json([unstructure_record(r) for r in records])
+    elif args.format == "csv":
+        if len({type(r) for r in records}) > 1:
+            writer = csv.writer(sys.stdout, lineterminator="\n")
+            writer.writerows([["type", "id", "label"], *(row(r, ("type", "id", "label")) for r in records)])
+        else:
+            from .export import table_of
+
+            sys.stdout.write(table_of(records).csv().decode("utf-8"))
     else:
-        print(_table([row(r) for r in records], headers))
+        columns = columns_for(records) if records else ("id",)
+        print(_table([row(r, columns) for r in records], columns))
 
 
-def _initiatives(args: argparse.Namespace) -> None:
-    found = load(args.dataset_version).initiatives(
-        country=args.country,
-        institution=args.institution,
-        role=args.role,
-        report=args.report,
-        theme=args.theme,
-        place=args.place,
-        text=args.text,
-    )
-    _emit(found, args, ["id", "country", "title", "in charge"], _initiative_row)
+def _dataset(args: argparse.Namespace) -> Dataset:
+    return load(args.dataset_version)
 
 
-def _partners(args: argparse.Namespace) -> None:
-    found = load(args.dataset_version).partners(args.institution, report=args.report, country=args.country)
-    _emit(found, args, ["id", "acronym", "country", "name"], _institution_row)
-
-
-def _versions(args: argparse.Namespace) -> None:
-    if args.json:
-        json.dump([attrs.asdict(r) for r in releases()], sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
-    else:
-        rows = [[r.version, r.released, r.sha256[:12], r.summary] for r in releases()]
-        print(_table(rows, ["version", "released", "sha256", "summary"]))
-
-
-def _dataset(ref: str) -> Dataset:
+def _open(ref: str) -> Dataset:
     """A bundled version ("1.0.0") or a dataset file's path."""
     if ref.endswith(".json") or os.path.sep in ref or os.path.exists(ref):
         try:
@@ -107,24 +96,106 @@ def _dataset(ref: str) -> Dataset:
     return load(ref)
 
 
-def _diff(args: argparse.Namespace) -> None:
-    result = _dataset(args.old).diff(_dataset(args.new))
-    if args.json:
-        json.dump(result.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+# -- the commands ---------------------------------------------------------------------------
+
+
+def _initiatives(args: argparse.Namespace) -> None:
+    filters = {k: getattr(args, k) for k in ("country", "institution", "role", "report", "theme", "place", "text")}
+    _emit(_dataset(args).initiatives(**filters), args)
+
+
+def _partners(args: argparse.Namespace) -> None:
+    _emit(_dataset(args).partners(args.institution, report=args.report, country=args.country), args)
+
+
+def _show(args: argparse.Namespace) -> None:
+    ds = _dataset(args)
+    record = ds.get(args.id)
+    if args.format != "table":
+        _emit([record], args)
+        return
+    for field in attrs.fields(type(record)):
+        value = getattr(record, field.name)
+        if value in (None, ()):
+            continue
+        if isinstance(value, tuple) and not isinstance(value[0], Record):
+            print(f"{field.name}:")
+            for item in value:
+                print(f"  - {getattr(item, 'text', item)}")
+        else:
+            print(f"{field.name}: {row(record, (field.name,))[0] if isinstance(value, Record | tuple) else value}")
+    for correction in ds.corrections_of(record):
+        print(f"correction: {correction.published!r} -> {correction.corrected!r} ({correction.note})")
+    print(f"cite: {ds.cite(record)}")
+
+
+def _search(args: argparse.Namespace) -> None:
+    _emit(_dataset(args).search(args.text), args)
+
+
+def _countries(args: argparse.Namespace) -> None:
+    _emit(_dataset(args).countries, args)
+
+
+def _institutions(args: argparse.Namespace) -> None:
+    ds = _dataset(args)
+    found = ds.institutions
+    if args.country:
+        country = ds.country(args.country)
+        found = type(found)(i for i in found if i.country == country)
+    _emit(found, args)
+
+
+def _recommendations(args: argparse.Namespace) -> None:
+    _emit(_dataset(args).recommendations(report=args.report, text=args.text), args)
+
+
+def _participants(args: argparse.Namespace) -> None:
+    _emit(_dataset(args).participants(report=args.report, country=args.country, institution=args.institution), args)
+
+
+def _versions(args: argparse.Namespace) -> None:
+    if args.format == "json":
+        _write_json([attrs.asdict(r) for r in releases()])
+    elif args.format == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(["version", "released", "sha256", "summary"])
+        writer.writerows([r.version, r.released, r.sha256, r.summary] for r in releases())
     else:
-        print(result.report())
+        rows = [[r.version, r.released, r.sha256[:12], r.summary] for r in releases()]
+        print(_table(rows, ["version", "released", "sha256", "summary"]))
 
 
 def _validate(args: argparse.Namespace) -> None:
-    dataset = _dataset(args.file)
+    try:
+        dataset = _open(args.file)
+    except DatasetError as exc:
+        for problem in exc.problems:
+            print(problem)
+        raise
     counts = ", ".join(f"{len(dataset.records(cls))} {cls.collection}" for cls in RECORD_TYPES)
     print(f"{args.file}: a valid mirps dataset {dataset.version} (sha256 {dataset.sha256}): {counts}")
 
 
+def _diff(args: argparse.Namespace) -> None:
+    result = _open(args.old).diff(_open(args.new))
+    if args.format == "json":
+        _write_json(result.to_dict())
+    else:
+        print(result.report())
+
+
 def _cite(args: argparse.Namespace) -> None:
-    dataset = load(args.dataset_version)
-    print(dataset.cite(dataset.get(args.id) if args.id else None))
+    ds = _dataset(args)
+    print(ds.cite(ds.get(args.id) if args.id else None))
+
+
+def _export(args: argparse.Namespace) -> None:
+    for path in _dataset(args).export(args.to, args.out):
+        print(path)
+
+
+# -- the parser ----------------------------------------------------------------------------
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -138,17 +209,19 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
 
     def command(
-        name: str, help: str, example: str, run: Callable[[argparse.Namespace], None]
+        name: str, help: str, example: str, run: Callable[[argparse.Namespace], None], formats: Sequence[str] = _FORMATS
     ) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help, description=help, epilog=f"example: {example}")
-        sub.add_argument("--json", action="store_true", help="print JSON instead of a table")
+        if formats:
+            sub.add_argument("--format", choices=formats, default=formats[0], help="how to print the answer")
+            sub.add_argument("--json", dest="format", action="store_const", const="json", help="same as --format json")
         sub.set_defaults(run=run)
         return sub
 
     sub = command(
         "initiatives",
         "initiatives matching every filter given",
-        "mirps initiatives --country MX --institution UNHCR --role partner",
+        "mirps initiatives --country MX --role lead",
         _initiatives,
     )
     sub.add_argument("--country", help="ISO code or name, English or Spanish")
@@ -164,19 +237,55 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument("--report", help="only initiatives of this report")
     sub.add_argument("--country", help="only initiatives in this country")
 
-    command("versions", "the bundled dataset versions", "mirps versions", _versions)
+    sub = command("show", "one record, every field, with its corrections and citation", "mirps show unhcr", _show)
+    sub.add_argument("id", metavar="ID", help="a record id (see the id column of any listing)")
 
-    sub = command("diff", "records added, removed and changed between two versions", "mirps diff 1.0.0 1.1.0", _diff)
-    sub.add_argument("old", metavar="A", help="a bundled version or a dataset file")
-    sub.add_argument("new", metavar="B", help="a bundled version or a dataset file")
+    sub = command("search", "every record holding every word of TEXT", 'mirps search "community art"', _search)
+    sub.add_argument("text", metavar="TEXT")
+
+    command("countries", "the countries the reports name", "mirps countries", _countries)
+
+    sub = command("institutions", "the institutions the reports name", "mirps institutions --country HN", _institutions)
+    sub.add_argument("--country", help="only national and local bodies of this country")
 
     sub = command(
-        "validate", "check a dataset file; every problem with its JSON path", "mirps validate x.json", _validate
+        "recommendations", "the reports' recommendations", "mirps recommendations --text children", _recommendations
+    )
+    sub.add_argument("--report", help="report id or title")
+    sub.add_argument("--text", help="words the recommendation must hold")
+
+    sub = command(
+        "participants", "the people the reports' annexes list", "mirps participants --country PA", _participants
+    )
+    sub.add_argument("--report", help="report id or title")
+    sub.add_argument("--country", help="ISO code or name")
+    sub.add_argument("--institution", help="id, acronym, name or spelling (includes bodies inside it)")
+
+    command("versions", "the bundled dataset versions", "mirps versions", _versions)
+
+    sub = command(
+        "validate", "check a dataset file; each problem with its JSON path", "mirps validate x.json", _validate, ()
     )
     sub.add_argument("file", metavar="FILE")
 
-    sub = command("cite", "a citation of the dataset version, or of one record", "mirps cite wglg21-rec-03", _cite)
+    sub = command(
+        "diff",
+        "records added, removed and changed between two versions",
+        "mirps diff 1.0.0 1.1.0",
+        _diff,
+        ("table", "json"),
+    )
+    sub.add_argument("old", metavar="A", help="a bundled version or a dataset file")
+    sub.add_argument("new", metavar="B", help="a bundled version or a dataset file")
+
+    sub = command("cite", "a citation of the dataset version, or of one record", "mirps cite wglg21-rec-03", _cite, ())
     sub.add_argument("id", metavar="ID", nargs="?", help="a record id")
+
+    from .export import FORMATS
+
+    sub = command("export", "write the dataset as files", "mirps export --format datapackage --out data", _export, ())
+    sub.add_argument("--format", dest="to", choices=FORMATS, required=True, help="what to write")
+    sub.add_argument("--out", required=True, metavar="DIR", help="the folder to write into")
     return parser
 
 
@@ -185,11 +294,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         args.run(args)
+    except DatasetError as exc:
+        where = f"{exc.source}: " if exc.source else ""
+        count = len(exc.problems)
+        first = exc.problems[0] if count == 1 else f"{count} problems, the first: {exc.problems[0]}"
+        print(f"mirps: error: {where}not a valid mirps dataset: {first}", file=sys.stderr)
+        return 2
     except MirpsError as exc:
         print(f"mirps: error: {exc}", file=sys.stderr)
         return 2
-    except BrokenPipeError:  # pragma: no cover - e.g. piped into head
-        sys.stderr.close()
+    except OSError as exc:
+        if isinstance(exc, BrokenPipeError):  # piped into head: not an error
+            sys.stderr.close()
+            return 0
+        print(f"mirps: error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
+        return 2
     return 0
 
 

@@ -120,10 +120,15 @@ class Record:
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.id} {self.label!r}>"
 
+    def _repr_html_(self) -> str:
+        from ._display import card
+
+        return card(self)
+
     @property
     def label(self) -> str:
         """A short human name for the record (its name, title or text, shortened)."""
-        for name in ("name", "title", "text"):
+        for name in ("name", "title", "text", "published"):
             value = getattr(self, name, None)
             if isinstance(value, str):
                 return value if len(value) <= 60 else value[:59] + "…"

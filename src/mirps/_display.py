@@ -1,0 +1,105 @@
+"""How records show: their main columns and cell text, HTML tables and cards for notebooks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import html
+from collections.abc import Sequence
+from typing import Any
+
+import attrs
+
+from .models import (
+    Correction,
+    Country,
+    Initiative,
+    Institution,
+    KeyConsideration,
+    Mention,
+    Participant,
+    Place,
+    Recommendation,
+    Record,
+    Report,
+    Section,
+    Session,
+)
+
+__all__ = ["COLUMNS", "card", "cell", "columns_for", "row", "table"]
+
+#: The columns a results table shows for each kind (every field is in the record's card).
+COLUMNS: dict[type[Record], tuple[str, ...]] = {
+    Country: ("id", "alpha3", "name", "name_es"),
+    Place: ("id", "name", "kind", "country", "subdivision", "parent"),
+    Institution: ("id", "acronym", "name", "kind", "country"),
+    Report: ("id", "title", "working_group", "year"),
+    Section: ("id", "number", "title", "page"),
+    Initiative: ("id", "kind", "countries", "title", "leads", "partners"),
+    KeyConsideration: ("id", "section", "text"),
+    Recommendation: ("id", "number", "text"),
+    Session: ("id", "number", "date", "text"),
+    Participant: ("id", "name", "role", "country", "institution"),
+    Correction: ("id", "record", "field", "published", "corrected"),
+}
+MAX_ROWS = 50
+
+
+def cell(value: Any, limit: int = 160) -> str:
+    """A field's value as short text: records by acronym, id or label, lists joined."""
+    if value is None:
+        return ""
+    if isinstance(value, Institution):
+        text = value.acronym or value.name
+    elif isinstance(value, Record):
+        text = value.id if isinstance(value, Country) else value.label
+    elif isinstance(value, Mention):
+        text = value.text
+    elif isinstance(value, enum.Enum):
+        text = str(value.value)
+    elif isinstance(value, dt.date):
+        text = value.isoformat()
+    elif isinstance(value, tuple):
+        text = ", ".join(cell(v, limit) for v in value)
+    else:
+        text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def columns_for(records: Sequence[Record]) -> tuple[str, ...]:
+    """The columns to show: the kind's main ones, or ``type``, ``id`` and ``label`` if mixed."""
+    kinds = {type(r) for r in records}
+    return COLUMNS[kinds.pop()] if len(kinds) == 1 else ("type", "id", "label")
+
+
+def row(record: Record, columns: Sequence[str]) -> list[str]:
+    """The record's cells for ``columns``, as text."""
+    return [type(record).__name__ if c == "type" else cell(getattr(record, c)) for c in columns]
+
+
+def table(records: Sequence[Record]) -> str:
+    """An HTML table of ``records`` with :func:`columns_for` them."""
+    columns = columns_for(records)
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in columns)
+    body = []
+    for record in records[:MAX_ROWS]:
+        body.append("<tr>" + "".join(f"<td>{html.escape(v)}</td>" for v in row(record, columns)) + "</tr>")
+    more = f"<p>… and {len(records) - MAX_ROWS} more</p>" if len(records) > MAX_ROWS else ""
+    count = f"<p>{len(records)} record{'s' if len(records) != 1 else ''}</p>"
+    return f"{count}<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>{more}"
+
+
+def card(record: Record) -> str:
+    """An HTML card of one record: every field, lists as bullets."""
+    rows = []
+    for field in attrs.fields(type(record)):
+        value = getattr(record, field.name)
+        if value in (None, ()):
+            continue
+        if isinstance(value, tuple) and value and isinstance(value[0], str | Mention):
+            content = "<ul>" + "".join(f"<li>{html.escape(cell(v, 2000))}</li>" for v in value) + "</ul>"
+        else:
+            content = html.escape(cell(value, 2000))
+        rows.append(f"<tr><th style='text-align:left'>{html.escape(field.name)}</th><td>{content}</td></tr>")
+    title = html.escape(f"{type(record).__name__} {record.id}")
+    return f"<div><strong>{title}</strong><table>{''.join(rows)}</table></div>"

@@ -1,0 +1,399 @@
+"""Exports: flat tables as CSV, a Frictionless data package, an HXL 3W table, pandas.
+
+Every record kind becomes a table with stable columns; links between records become ids that
+join, and lists of links become link tables (``initiative_countries``, ``report_members``,
+``initiative_institutions`` with the role each institution plays). Text lists (paragraphs and
+bullet items) are joined with newlines.
+
+>>> import mirps
+>>> from mirps.export import tables
+>>> t = tables(mirps.load())
+>>> t["initiative_institutions"].columns
+('initiative', 'institution', 'role', 'mention')
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import enum
+import hashlib
+import importlib
+import io
+import json
+import os
+import types
+import typing
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Union
+
+import attrs
+
+from . import models
+from .models import RECORD_TYPES, Initiative, Mention, Record, Role
+
+if TYPE_CHECKING:
+    from ._dataset import Dataset
+
+__all__ = ["FORMATS", "Table", "datapackage", "export", "frame", "hxl_rows", "table_of", "tables", "to_pandas"]
+
+#: The formats :func:`export` writes.
+FORMATS = ("json", "csv", "datapackage", "hxl")
+
+Cell = str | int | None
+
+#: A record kind's table name, singular, for link tables and their columns.
+_SINGULAR = {
+    "countries": "country",
+    "places": "place",
+    "institutions": "institution",
+    "reports": "report",
+    "sections": "section",
+    "initiatives": "initiative",
+    "key_considerations": "key_consideration",
+    "recommendations": "recommendation",
+    "sessions": "session",
+    "participants": "participant",
+    "corrections": "correction",
+}
+
+
+@attrs.frozen
+class Column:
+    """A column of a table: its name, Frictionless type and, for links, the table it points to."""
+
+    name: str
+    type: str = "string"
+    required: bool = False
+    points_to: str | None = None
+    allowed: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class Table:
+    """A flat table: columns and rows of cells (str, int or None)."""
+
+    name: str
+    columns_spec: tuple[Column, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    primary_key: tuple[str, ...] = ("id",)
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """The column names."""
+        return tuple(c.name for c in self.columns_spec)
+
+    def csv(self) -> bytes:
+        """The table as UTF-8 CSV with a header row."""
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(self.columns)
+        writer.writerows(["" if v is None else v for v in row] for row in self.rows)
+        return out.getvalue().encode("utf-8")
+
+
+def _shape(tp: Any) -> tuple[str, Any, bool]:
+    """('scalar' | 'refs' | 'texts' | 'mentions', inner type, optional) of a field's type."""
+    origin, args = typing.get_origin(tp), typing.get_args(tp)
+    optional = False
+    if origin in (Union, types.UnionType):
+        (tp,) = (a for a in args if a is not type(None))
+        optional = True
+    if typing.get_origin(tp) is tuple:
+        (inner, _) = typing.get_args(tp)
+        if inner is Mention:
+            return "mentions", inner, optional
+        if isinstance(inner, type) and issubclass(inner, Record):
+            return "refs", inner, optional
+        return "texts", inner, optional
+    return "scalar", tp, optional
+
+
+def _column(name: str, tp: Any, optional: bool, has_default: bool) -> Column:
+    if isinstance(tp, type) and issubclass(tp, Record):
+        target = None if tp is Record else tp.collection
+        return Column(name, "string", not optional, target)
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return Column(name, "string", not optional, allowed=tuple(m.value for m in tp))
+    kind = {int: "integer", dt.date: "date"}.get(tp, "string")
+    return Column(name, kind, not optional and not has_default)
+
+
+def _cell(value: Any) -> Cell:
+    if value is None or isinstance(value, int):
+        return value
+    if isinstance(value, Record):
+        return value.id
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return "\n".join(value) if value else None
+    return str(value)
+
+
+def _tables_of(cls: type[Record], records: Sequence[Record]) -> list[Table]:
+    attrs.resolve_types(cls, globalns=vars(models))
+    name = cls.collection
+    owner = _SINGULAR[name]
+    columns: list[Column] = []
+    getters: list[Any] = []
+    links: list[Table] = []
+    for field in attrs.fields(cls):
+        shape, inner, optional = _shape(field.type)
+        if shape in ("scalar", "texts"):
+            columns.append(
+                _column(field.name, inner if shape == "scalar" else str, optional, field.default is not attrs.NOTHING)
+            )
+            getters.append(field.name)
+            if field.name == "section":  # sourced records: the report too, for easy joins
+                columns.append(Column("report", "string", True, "reports"))
+                getters.append(lambda r: r.section.report)
+        elif shape == "refs":
+            link = Column(_SINGULAR[inner.collection], "string", True, inner.collection)
+            pairs = tuple((r.id, target.id) for r in records for target in getattr(r, field.name))
+            links.append(
+                Table(f"{owner}_{field.name}", (Column(owner, "string", True, name), link), pairs, (owner, link.name))
+            )
+        else:  # mentions: who is in charge, who partners
+            role_of = {"institutions_in_charge": Role.LEAD, "strategic_partners": Role.PARTNER}
+            mention_columns = (
+                Column(owner, "string", True, name),
+                Column("institution", "string", False, "institutions"),
+                Column("role", "string", True, allowed=tuple(r.value for r in Role)),
+                Column("mention", "string", True),
+            )
+            rows: tuple[tuple[Cell, ...], ...] = tuple(
+                (r.id, inst.id if inst else None, role_of[field.name].value, m.text)
+                for r in records
+                for m in getattr(r, field.name)
+                for inst in (m.institutions or (None,))
+            )
+            existing = next((t for t in links if t.name == f"{owner}_institutions"), None)
+            if existing is not None:
+                links.remove(existing)
+                rows = existing.rows + rows
+            links.append(Table(f"{owner}_institutions", mention_columns, rows, ()))
+    body = tuple(tuple(_cell(g(r) if callable(g) else getattr(r, g)) for g in getters) for r in records)
+    return [Table(name, tuple(columns), body), *links]
+
+
+def tables(dataset: Dataset) -> dict[str, Table]:
+    """Every record kind and every link as a :class:`Table`, by name, in a stable order."""
+    out: dict[str, Table] = {}
+    for cls in RECORD_TYPES:
+        for table in _tables_of(cls, dataset.records(cls)):
+            out[table.name] = table
+    return out
+
+
+def to_pandas(dataset: Dataset) -> dict[str, Any]:
+    """Every table of ``dataset`` as a pandas DataFrame, by name (record kinds and link tables).
+
+    Needs pandas: ``pip install "mirps[pandas]"``.
+    """
+    pd = _pandas()
+    return {name: _frame(pd, t) for name, t in tables(dataset).items()}
+
+
+def table_of(records: Iterable[Record]) -> Table:
+    """``records`` (all of one kind) as one flat table, one column per field."""
+    chosen = list(records)
+    kinds = {type(r) for r in chosen}
+    if len(kinds) > 1:
+        names = ", ".join(sorted(k.__name__ for k in kinds))
+        raise TypeError(f"a table takes records of one kind; these are {names}")
+    return _tables_of(kinds.pop() if kinds else models.Initiative, chosen)[0]
+
+
+def frame(records: Iterable[Record]) -> Any:
+    """``records`` (all of one kind) as a pandas DataFrame indexed by id, one column per field."""
+    pd = _pandas()
+    return _frame(pd, table_of(records)).set_index("id")
+
+
+def _frame(pd: Any, table: Table) -> Any:
+    frame = pd.DataFrame(list(table.rows), columns=list(table.columns))
+    for column in table.columns_spec:
+        if column.type == "integer":
+            frame[column.name] = frame[column.name].astype("Int64")
+    return frame
+
+
+def _pandas() -> Any:
+    try:
+        return importlib.import_module("pandas")
+    except ImportError:
+        raise ImportError('this needs pandas, an optional extra: pip install "mirps[pandas]"') from None
+
+
+# -- HXL ---------------------------------------------------------------------------------
+
+HXL_COLUMNS = (
+    ("Initiative id", "#activity+code"),
+    ("Initiative", "#activity+name"),
+    ("Kind", "#activity+type"),
+    ("Institutions in charge", "#org+impl+name"),
+    ("Institutions in charge, ids", "#org+impl+code"),
+    ("Strategic partners", "#org+partner+name"),
+    ("Strategic partners, ids", "#org+partner+code"),
+    ("Country", "#country+name"),
+    ("Country code", "#country+code"),
+    ("Province, state or department", "#adm1+code"),
+    ("Municipality", "#adm2+name"),
+    ("Community", "#loc+name"),
+    ("Source", "#meta+source"),
+)
+
+
+def hxl_rows(dataset: Dataset) -> list[list[str]]:
+    """A 3W table (who does what where) of the initiatives: header, hashtags, one row per place.
+
+    An initiative without places has one row per country. Names are as corrected (see
+    :meth:`mirps.Dataset.corrected`): a 3W table is for finding who works where.
+    """
+    rows = [[h for h, _ in HXL_COLUMNS], [t for _, t in HXL_COLUMNS]]
+    for initiative in dataset.initiatives():
+        for country, place in _where(initiative):
+            municipality = community = None
+            for p in _lineage(place):
+                if p.kind is models.PlaceKind.MUNICIPALITY or p.kind is models.PlaceKind.CITY:
+                    municipality = municipality or p
+                elif p.kind in (models.PlaceKind.COMMUNITY, models.PlaceKind.SECTOR):
+                    community = community or p
+            rows.append(
+                [
+                    initiative.id,
+                    initiative.title,
+                    initiative.kind.value,
+                    " | ".join(dataset.corrected(i).name for i in initiative.leads),
+                    " | ".join(i.id for i in initiative.leads),
+                    " | ".join(dataset.corrected(i).name for i in initiative.partners),
+                    " | ".join(i.id for i in initiative.partners),
+                    country.name,
+                    country.alpha3,
+                    (place.subdivision or "") if place else "",
+                    dataset.corrected(municipality).name if municipality else "",
+                    dataset.corrected(community).name if community else "",
+                    dataset.cite(initiative),
+                ]
+            )
+    return rows
+
+
+def _where(initiative: Initiative) -> list[tuple[models.Country, models.Place | None]]:
+    places = [p for p in initiative.places if not any(q != p and q.within(p) for q in initiative.places)]
+    pairs: list[tuple[models.Country, models.Place | None]] = [(p.country, p) for p in places]
+    covered = {p.country for p in places}
+    pairs += [(c, None) for c in initiative.countries if c not in covered]
+    return pairs
+
+
+def _lineage(place: models.Place | None) -> Iterable[models.Place]:
+    while place is not None:
+        yield place
+        place = place.parent
+
+
+# -- writing -------------------------------------------------------------------------------
+
+
+def export(dataset: Dataset, format: str, out: str | os.PathLike[str]) -> list[Path]:
+    """Write ``dataset`` in ``format`` (one of :data:`FORMATS`) into the directory ``out``.
+
+    Returns the paths written. ``json`` writes the dataset document itself (canonical bytes);
+    ``csv`` one file per table; ``datapackage`` the CSV files and a ``datapackage.json``;
+    ``hxl`` one 3W CSV of the initiatives.
+    """
+    if format not in FORMATS:
+        from ._text import suggest
+        from .errors import NotFoundError
+
+        raise NotFoundError("export format", format, suggest(format, FORMATS))
+    folder = Path(out)
+    folder.mkdir(parents=True, exist_ok=True)
+    if format == "json":
+        path = folder / f"mirps-{dataset.version}.json"
+        path.write_bytes(dataset.dumps())
+        return [path]
+    if format == "hxl":
+        path = folder / f"mirps-{dataset.version}-3w.csv"
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\n").writerows(hxl_rows(dataset))
+        path.write_bytes(buffer.getvalue().encode("utf-8"))
+        return [path]
+    written = []
+    for table in tables(dataset).values():
+        path = folder / f"{table.name}.csv"
+        path.write_bytes(table.csv())
+        written.append(path)
+    if format == "datapackage":
+        path = folder / "datapackage.json"
+        path.write_text(json.dumps(datapackage(dataset), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def _resource(table: str, within: str | None = None) -> str:
+    """A table's resource name in the data package ("" for a link within the same table)."""
+    return "" if table == within else table.replace("_", "-")
+
+
+def datapackage(dataset: Dataset) -> dict[str, Any]:
+    """The Frictionless ``datapackage.json`` descriptor of the CSV tables."""
+    resources: list[dict[str, Any]] = []
+    for table in tables(dataset).values():
+        data = table.csv()
+        fields = []
+        for column in table.columns_spec:
+            field: dict[str, Any] = {"name": column.name, "type": column.type}
+            constraints: dict[str, Any] = {}
+            if column.required:
+                constraints["required"] = True
+            if column.allowed:
+                constraints["enum"] = list(column.allowed)
+            if constraints:
+                field["constraints"] = constraints
+            fields.append(field)
+        schema: dict[str, Any] = {"fields": fields}
+        if table.primary_key:
+            schema["primaryKey"] = list(table.primary_key)
+        foreign = [
+            {
+                "fields": c.name,
+                "reference": {"resource": "" if c.points_to == table.name else c.points_to, "fields": "id"},
+            }
+            for c in table.columns_spec
+            if c.points_to
+        ]
+        if foreign:
+            schema["foreignKeys"] = foreign
+        resources.append(
+            {
+                "name": _resource(table.name),
+                "path": f"{table.name}.csv",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "bytes": len(data),
+                "hash": f"sha256:{hashlib.sha256(data).hexdigest()}",
+                "schema": schema,
+            }
+        )
+    return {
+        "name": "mirps",
+        "title": "The reports of the MIRPS working groups",
+        "version": dataset.version,
+        "description": dataset.cite(),
+        "licenses": [
+            {
+                "name": "other-at",
+                "title": "The texts are quotations of the MIRPS working groups' reports, attributed to each "
+                "report; they remain their publishers'.",
+            }
+        ],
+        "sources": [{"title": f"{r.title} ({r.working_group}, {r.year})"} for r in dataset.reports],
+        "resources": resources,
+    }

@@ -1,0 +1,150 @@
+"""Exports checked with the real tools on the other side: frictionless, libhxl, pandas."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import mirps
+from mirps.export import tables
+
+DS = mirps.load()
+
+
+@pytest.fixture(scope="module")
+def package(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("datapackage")
+    DS.export("datapackage", out)
+    return out
+
+
+def test_the_data_package_passes_frictionless(package: Path) -> None:
+    frictionless = pytest.importorskip("frictionless")
+    report = frictionless.validate(package / "datapackage.json")
+    assert report.valid, report.flatten(["resourcePath", "rowNumber", "fieldName", "type", "note"])
+    assert report.stats["tasks"] == len(tables(DS))
+
+
+def test_the_descriptor_has_what_a_data_package_needs(package: Path) -> None:
+    descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
+    assert descriptor["version"] == DS.version
+    assert descriptor["licenses"] and descriptor["sources"]
+    for resource in descriptor["resources"]:
+        data = (package / resource["path"]).read_bytes()
+        assert resource["bytes"] == len(data)
+        assert resource["hash"].startswith("sha256:")
+    initiatives = next(r for r in descriptor["resources"] if r["name"] == "initiatives")
+    assert initiatives["schema"]["primaryKey"] == ["id"]
+    assert {"fields": "section", "reference": {"resource": "sections", "fields": "id"}} in initiatives["schema"][
+        "foreignKeys"
+    ]
+
+
+def test_frictionless_catches_a_broken_link(package: Path, tmp_path: Path) -> None:
+    frictionless = pytest.importorskip("frictionless")
+    for path in package.iterdir():
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    links = tmp_path / "initiative_countries.csv"
+    links.write_text(links.read_text(encoding="utf-8").replace(",SV\n", ",XX\n"), encoding="utf-8")
+    descriptor = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in descriptor["resources"]:  # the hash is right; the link is not
+        if resource["path"] == links.name:
+            resource.pop("hash")
+            resource.pop("bytes")
+    (tmp_path / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    report = frictionless.validate(tmp_path / "datapackage.json")
+    assert not report.valid
+    assert "foreign-key" in {e[0] for e in report.flatten(["type"])}
+
+
+def test_csv_ids_join(package: Path) -> None:
+    def read(name: str) -> list[dict[str, str]]:
+        with (package / f"{name}.csv").open(encoding="utf-8", newline="") as f:
+            return list(csv.DictReader(f))
+
+    institutions = {r["id"] for r in read("institutions")}
+    links = read("initiative_institutions")
+    assert {r["institution"] for r in links if r["institution"]} <= institutions
+    leads = {
+        r["institution"] for r in links if r["initiative"] == "hn-community-art-san-pedro-sula" and r["role"] == "lead"
+    }
+    assert leads == {"hn-san-pedro-sula-municipality"}
+    assert len(read("initiatives")) == len(DS.initiatives())
+
+
+def test_the_hxl_table_parses_with_libhxl(tmp_path: Path) -> None:
+    hxl = pytest.importorskip("hxl")
+    (path,) = DS.export("hxl", tmp_path)
+    source = hxl.data(str(path), hxl.InputOptions(allow_local=True))
+    tags = [c.display_tag for c in source.columns]
+    for tag in (
+        "#activity+code",
+        "#activity+name",
+        "#org+impl+name",
+        "#org+partner+name",
+        "#country+code",
+        "#adm1+code",
+        "#adm2+name",
+        "#meta+source",
+    ):
+        assert tag in tags
+    rows = list(source)
+    art = [r for r in rows if r.get("#activity+code") == "hn-community-art-san-pedro-sula"]
+    assert len(art) == 2  # its two communities
+    assert {r.get("#loc+name") for r in art} == {"Llanos de Sula", "Sinaí"}
+    assert {r.get("#adm2+name") for r in art} == {"San Pedro Sula"}
+    assert {r.get("#adm1+code") for r in art} == {"HN-CR"}
+    assert {r.get("#country+code") for r in art} == {"HND"}
+    assert all(r.get("#org+impl+name") == "Municipality of San Pedro Sula" for r in art)
+    assert {r.get("#activity+code") for r in rows} == {i.id for i in DS.initiatives()}
+
+
+def test_json_export_loads_back_identical(tmp_path: Path) -> None:
+    (path,) = DS.export("json", tmp_path)
+    again = mirps.load(path=path)
+    assert again.dumps() == DS.dumps()
+    assert again.initiatives() == DS.initiatives()
+
+
+def test_results_and_the_dataset_as_dataframes() -> None:
+    pytest.importorskip("pandas")
+    frame = mirps.initiatives(country="Mexico").to_pandas()
+    assert list(frame.index) == [i.id for i in mirps.initiatives(country="Mexico")]
+    assert (
+        frame.loc["mx-general-law-internal-displacement", "section"]
+        == "wg-internal-displacement-2021/policy-frameworks"
+    )
+    frames = DS.to_pandas()
+    assert set(frames) == set(tables(DS))
+    links = frames["initiative_institutions"]
+    merged = links.merge(frames["institutions"], left_on="institution", right_on="id")
+    assert "UNHCR" in set(merged["acronym"])
+    assert str(frames["recommendations"]["number"].dtype) == "Int64"
+
+
+def test_without_pandas_the_error_says_what_to_install() -> None:
+    code = (
+        "import sys; sys.modules['pandas'] = None\nimport mirps\n"
+        "try:\n    mirps.initiatives().to_pandas()\nexcept ImportError as e:\n    print(e)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert 'pip install "mirps[pandas]"' in out.stdout
+
+
+def test_notebook_views() -> None:
+    found = mirps.initiatives(country="Panama")
+    html = found._repr_html_()
+    assert "<table>" in html and "pa-onpar-mixed-movements" in html and "2 records" in html
+    card = DS.get("unhcr")._repr_html_()
+    assert "United Nations High Commissioner for Refugees" in card
+    assert len(repr(found)) < 300
+
+
+def test_an_unknown_export_format_suggests(tmp_path: Path) -> None:
+    with pytest.raises(mirps.NotFoundError, match="did you mean csv"):
+        DS.export("cvs", tmp_path)
