@@ -55,6 +55,10 @@ class Results(tuple[R, ...], Generic[R]):
         """The records (of one kind) as a pandas DataFrame indexed by id.
 
         Needs pandas: ``pip install "mirps[pandas]"``.
+
+        >>> import mirps
+        >>> mirps.initiatives(country="SV").to_pandas().index.tolist()
+        ['sv-characterization-study-update']
         """
         from .export import frame
 
@@ -272,7 +276,13 @@ class Dataset:
         return Results(self._of(Correction))
 
     def corrections_of(self, record: Record) -> Results[Correction]:
-        """The corrections recorded for ``record``'s text."""
+        """The corrections recorded for ``record``'s text.
+
+        >>> import mirps
+        >>> ds = mirps.load()
+        >>> [c.corrected for c in ds.corrections_of(ds.get("mx-national-human-rights-programme"))]
+        ['PNDH']
+        """
         return Results(self._corrections.get(record.id, ()))
 
     def corrected(self, record: R) -> R:
@@ -312,11 +322,21 @@ class Dataset:
             raise NotFoundError("record", id, close) from None
 
     def report(self, key: str | Report) -> Report:
-        """The report with this id, title or working group name."""
+        """The report with this id, title or working group name.
+
+        >>> import mirps
+        >>> mirps.load().report("Working Group on Local Governance").id
+        'wg-local-governance-2021'
+        """
         return self._keys[Report].get(key)  # type: ignore[no-any-return]
 
     def section(self, key: str | Section) -> Section:
-        """The section with this id, slug (``"statistics"``) or title."""
+        """The section with this id, slug (``"statistics"``) or title.
+
+        >>> import mirps
+        >>> mirps.load().section("statistics").title
+        'ON THE HARMONIZED APPROACH TO THE USE OF STATISTICS'
+        """
         return self._keys[Section].get(key)  # type: ignore[no-any-return]
 
     def country(self, key: str | Country) -> Country:
@@ -329,7 +349,12 @@ class Dataset:
         return self._keys[Country].get(key)  # type: ignore[no-any-return]
 
     def place(self, key: str | Place) -> Place:
-        """The place with this id, name or any spelling a report uses."""
+        """The place with this id, name or any spelling a report uses.
+
+        >>> import mirps
+        >>> mirps.load().place("Cantón San Carlos").subdivision
+        'CR-A'
+        """
         return self._keys[Place].get(key)  # type: ignore[no-any-return]
 
     def institution(self, key: str | Institution) -> Institution:
@@ -405,7 +430,12 @@ class Dataset:
     def recommendations(
         self, *, report: str | Report | None = None, text: str | None = None
     ) -> Results[Recommendation]:
-        """The recommendations of a report (or all), optionally those holding every word of ``text``."""
+        """The recommendations of a report (or all), optionally those holding every word of ``text``.
+
+        >>> import mirps
+        >>> [r.number for r in mirps.load().recommendations(text="online platform")]
+        [13]
+        """
         wanted = {} if report is None else {"report": self.report(report)}
         return self._match(self._recommendations.select(wanted), text)
 
@@ -416,7 +446,12 @@ class Dataset:
         theme: str | Section | None = None,
         text: str | None = None,
     ) -> Results[KeyConsideration]:
-        """The key considerations, by report, topic section and words of text."""
+        """The key considerations, by report, topic section and words of text.
+
+        >>> import mirps
+        >>> len(mirps.load().key_considerations(report="wg-local-governance-2021"))
+        9
+        """
         wanted: dict[str, Hashable] = {}
         if report is not None:
             wanted["report"] = self.report(report)
@@ -425,7 +460,12 @@ class Dataset:
         return self._match(self._key_considerations.select(wanted), text)
 
     def sessions(self, *, report: str | Report | None = None) -> Results[Session]:
-        """The working sessions a report lists."""
+        """The working sessions a report lists.
+
+        >>> import mirps
+        >>> [s.number for s in mirps.load().sessions(report="wg-local-governance-2021")]
+        [1, 2, 3, 4]
+        """
         return self._sessions.select({} if report is None else {"report": self.report(report)})
 
     def participants(
@@ -436,7 +476,12 @@ class Dataset:
         institution: str | Institution | None = None,
     ) -> Results[Participant]:
         """The people a report's annexes list, by report, country and institution
-        (an institution includes the bodies inside it)."""
+        (an institution includes the bodies inside it).
+
+        >>> import mirps
+        >>> [p.name for p in mirps.load().participants(institution="Municipality of São Paulo")]
+        ['Fabio Ando Filho']
+        """
         wanted: dict[str, Hashable] = {}
         if report is not None:
             wanted["report"] = self.report(report)
@@ -524,13 +569,26 @@ class Dataset:
         """Every record kind and link table as a pandas DataFrame, by table name.
 
         Needs pandas: ``pip install "mirps[pandas]"``.
+
+        >>> import mirps
+        >>> frames = mirps.load().to_pandas()
+        >>> frames["initiative_institutions"].columns.tolist()
+        ['initiative', 'institution', 'role', 'mention']
         """
         from .export import to_pandas
 
         return to_pandas(self)
 
     def export(self, format: str, out: str | os.PathLike[str]) -> list[Path]:
-        """Write the dataset as ``json``, ``csv``, ``datapackage`` or ``hxl`` into the folder ``out``."""
+        """Write the dataset as ``json``, ``csv``, ``datapackage`` or ``hxl`` into the folder ``out``.
+
+        Returns the paths written.
+
+        >>> import mirps, tempfile
+        >>> paths = mirps.load().export("hxl", tempfile.mkdtemp())
+        >>> paths[0].name
+        'mirps-1.1.0-3w.csv'
+        """
         from .export import export
 
         return export(self, format, out)
@@ -538,7 +596,12 @@ class Dataset:
     # -- the document --------------------------------------------------------------------
 
     def to_dict(self) -> dict[str, Any]:
-        """The dataset as its JSON document: plain dicts, lists and strings, ids for links."""
+        """The dataset as its JSON document: plain dicts, lists and strings, ids for links.
+
+        >>> import mirps
+        >>> mirps.load("1.0.0").to_dict()["initiatives"][0]["section"]
+        {'id': 'wg-internal-displacement-2021/policy-frameworks'}
+        """
         from ._convert import unstructure_document
 
         return unstructure_document(self._version, self._records)

@@ -15,7 +15,13 @@ __all__ = ["Change", "Diff", "FieldChange", "diff"]
 
 @attrs.frozen
 class FieldChange:
-    """One field of one record, before and after, as JSON values (links as ``{"id": ...}``)."""
+    """One field of one record, before and after, as JSON values (links as ``{"id": ...}``).
+
+    >>> import mirps
+    >>> d = mirps.load("1.0.0").diff(mirps.load("1.1.0"))
+    >>> next(c for c in d.changed if c.id == "CR").fields
+    (FieldChange(field='aliases', old=[], new=['Costa Rica Republic']),)
+    """
 
     field: str
     old: Any
@@ -24,7 +30,13 @@ class FieldChange:
 
 @attrs.frozen
 class Change:
-    """A record present in both versions whose fields differ."""
+    """A record present in both versions whose fields differ.
+
+    >>> import mirps
+    >>> d = mirps.load("1.0.0").diff(mirps.load("1.1.0"))
+    >>> [(c.kind, c.id) for c in d.changed][:2]
+    [('countries', 'HN'), ('countries', 'CR')]
+    """
 
     kind: str
     id: str
@@ -53,11 +65,22 @@ class Diff:
         return bool(self.added or self.removed or self.changed)
 
     def to_dict(self) -> dict[str, Any]:
-        """The diff as plain JSON data."""
+        """The diff as plain JSON data.
+
+        >>> import json, mirps
+        >>> data = mirps.load("1.0.0").diff(mirps.load("1.1.0")).to_dict()
+        >>> json.loads(json.dumps(data))["removed"]
+        []
+        """
         return attrs.asdict(self)
 
     def report(self) -> str:
-        """The diff as text for people: counts, then each addition, removal and change."""
+        """The diff as text for people: counts, then each addition, removal and change.
+
+        >>> import mirps
+        >>> print(mirps.load("1.0.0").diff(mirps.load("1.1.0")).report().splitlines()[1])
+        + countries PA
+        """
         lines = [
             f"mirps dataset {self.old} -> {self.new}: {len(self.added)} added, "
             f"{len(self.removed)} removed, {len(self.changed)} changed"

@@ -26,7 +26,12 @@ _manifest: tuple[Release, ...] | None = None
 
 @attrs.frozen
 class Release:
-    """One bundled dataset version, as the manifest lists it."""
+    """One bundled dataset version, as the manifest lists it.
+
+    >>> import mirps
+    >>> mirps.releases()[0].file
+    'mirps-1.0.0.json'
+    """
 
     version: str
     file: str

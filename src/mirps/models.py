@@ -51,7 +51,12 @@ class _Kind(str, enum.Enum):
 
 
 class PlaceKind(_Kind):
-    """What kind of place a :class:`Place` is."""
+    """What kind of place a :class:`Place` is.
+
+    >>> import mirps
+    >>> mirps.place("Chiriquí").kind
+    <PlaceKind.PROVINCE: 'province'>
+    """
 
     STATE = "state"
     PROVINCE = "province"
@@ -63,7 +68,12 @@ class PlaceKind(_Kind):
 
 
 class InstitutionKind(_Kind):
-    """What kind of organisation an :class:`Institution` is."""
+    """What kind of organisation an :class:`Institution` is.
+
+    >>> import mirps
+    >>> str(mirps.institution("UNICEF").kind)
+    'un_agency'
+    """
 
     NATIONAL_GOVERNMENT = "national_government"
     LOCAL_GOVERNMENT = "local_government"
@@ -79,7 +89,12 @@ class InstitutionKind(_Kind):
 
 
 class InitiativeKind(_Kind):
-    """Where an :class:`Initiative` comes from in its report."""
+    """Where an :class:`Initiative` comes from in its report.
+
+    >>> import mirps
+    >>> sorted({str(i.kind) for i in mirps.initiatives()})
+    ['country_experience', 'good_practice', 'initiative', 'regional_initiative']
+    """
 
     #: An "initiative underway" block with its own headings.
     INITIATIVE = "initiative"
@@ -92,7 +107,12 @@ class InitiativeKind(_Kind):
 
 
 class Role(_Kind):
-    """The part an institution plays in an initiative."""
+    """The part an institution plays in an initiative.
+
+    >>> import mirps
+    >>> mirps.Role("lead") is mirps.Role.LEAD
+    True
+    """
 
     #: One of the report's "institutions in charge".
     LEAD = "lead"
@@ -101,7 +121,12 @@ class Role(_Kind):
 
 
 class ParticipantRole(_Kind):
-    """Why a person is listed in a report's annexes."""
+    """Why a person is listed in a report's annexes.
+
+    >>> import mirps
+    >>> [p.role.value for p in mirps.participants(institution="UNICEF")]
+    ['adviser']
+    """
 
     MEMBER = "member"
     ADVISER = "adviser"
@@ -110,7 +135,12 @@ class ParticipantRole(_Kind):
 
 @attrs.frozen(kw_only=True, cache_hash=True, repr=False)
 class Record:
-    """Base of every record kind: a record has an ``id`` unique in its dataset."""
+    """Base of every record kind: a record has an ``id`` unique in its dataset.
+
+    >>> import mirps
+    >>> isinstance(mirps.country("MX"), mirps.Record)
+    True
+    """
 
     #: The kind's name in the JSON document (``"countries"`` and so on).
     collection: ClassVar[str] = ""
@@ -279,7 +309,13 @@ class Section(Record):
         return None
 
     def within(self, other: Section) -> bool:
-        """Whether this section is ``other`` or lies inside it."""
+        """Whether this section is ``other`` or lies inside it.
+
+        >>> import mirps
+        >>> ds = mirps.load()
+        >>> ds.section("statistics").within(ds.section("wg-internal-displacement-2021/key-considerations"))
+        True
+        """
         section: Section | None = self
         while section is not None:
             if section == other:
@@ -382,7 +418,13 @@ class Initiative(_Sourced):
         return _distinct(self.strategic_partners)
 
     def institutions(self, role: Role | str | None = None) -> tuple[Institution, ...]:
-        """The institutions in ``role`` (``"lead"`` or ``"partner"``), or in either."""
+        """The institutions in ``role`` (``"lead"`` or ``"partner"``), or in either.
+
+        >>> import mirps
+        >>> art = mirps.load().get("hn-community-art-san-pedro-sula")
+        >>> [i.id for i in art.institutions("partner")]
+        ['children-international', 'unhcr']
+        """
         if role is None:
             return tuple(dict.fromkeys(self.leads + self.partners))
         return self.leads if Role(role) is Role.LEAD else self.partners
@@ -394,7 +436,12 @@ def _distinct(mentions: tuple[Mention, ...]) -> tuple[Institution, ...]:
 
 @attrs.frozen(kw_only=True, cache_hash=True, repr=False)
 class KeyConsideration(_Sourced):
-    """A key consideration the working group drew from its sessions, under its topic section."""
+    """A key consideration the working group drew from its sessions, under its topic section.
+
+    >>> import mirps
+    >>> mirps.key_considerations(theme="statistics")[0].text[:42]
+    'The use of the harmonized approach respond'
+    """
 
     collection: ClassVar[str] = "key_considerations"
 
@@ -418,7 +465,12 @@ class Recommendation(_Sourced):
 
 @attrs.frozen(kw_only=True, cache_hash=True, repr=False)
 class Session(_Sourced):
-    """A working session of a group: its number, date and what it addressed."""
+    """A working session of a group: its number, date and what it addressed.
+
+    >>> import mirps
+    >>> mirps.sessions()[1].topics
+    ('coordination', 'partners', 'services')
+    """
 
     collection: ClassVar[str] = "sessions"
 
@@ -473,7 +525,13 @@ class Correction(Record):
     note: str
 
     def apply(self, text: str) -> str:
-        """``text`` with the published span replaced by the corrected one (if known)."""
+        """``text`` with the published span replaced by the corrected one (if known).
+
+        >>> import mirps
+        >>> c = mirps.load().get("wglg21-c-04")
+        >>> c.apply("Inaki by Francisco Prieto")
+        'Iñaki de Francisco Prieto'
+        """
         if self.corrected is None:
             return text
         return text.replace(self.published, self.corrected)
