@@ -40,3 +40,53 @@ def test_every_public_name_has_a_docstring_with_an_example(name: str, obj: objec
 
 def test_dataset_is_the_documented_class() -> None:
     assert mirps.Dataset is Dataset
+
+
+def hooks():  # type: ignore[no-untyped-def]
+    import importlib.util
+
+    from .conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location("docs_hooks", ROOT / "tools" / "docs_hooks.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_every_field_of_every_record_kind_is_documented() -> None:
+    import attrs
+
+    docs = hooks().field_docs()
+    for cls in (*mirps.models.RECORD_TYPES, mirps.Mention):
+        for field in attrs.fields(cls):
+            assert any(field.name in docs.get(k.__name__, {}) for k in cls.__mro__), f"{cls.__name__}.{field.name}"
+
+
+def test_generated_pages_hold_the_data() -> None:
+    module = hooks()
+    dictionary = module.data_dictionary()
+    assert "## Initiative" in dictionary and "| `institutions_in_charge` |" in dictionary
+    assert module.corrections().count("\n| wg") == len(mirps.load().corrections)
+    assert "## mirps export" in module.cli()
+    assert "### Data" in module.changelog()
+    assert "`initiative_institutions.csv`" in module.tables_page()
+    assert module.expand("a\n{{ contents }}\nb").startswith("a\n| dataset |")
+
+
+@pytest.mark.slow
+def test_the_site_builds_strictly(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    pytest.importorskip("mkdocs")
+    out = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert (tmp_path / "data-dictionary" / "index.html").is_file()

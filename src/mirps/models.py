@@ -146,6 +146,7 @@ class Record:
     collection: ClassVar[str] = ""
 
     id: str
+    """The record's id, unique across the whole dataset (countries: the ISO 3166-1 alpha-2 code)."""
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.id} {self.label!r}>"
@@ -177,9 +178,13 @@ class Country(Record):
     collection: ClassVar[str] = "countries"
 
     alpha3: str
+    """The ISO 3166-1 alpha-3 code."""
     name: str
+    """The English name."""
     name_es: str
+    """The Spanish name."""
     aliases: tuple[str, ...] = ()
+    """Other names the reports use for the country, verbatim."""
 
     @property
     def alpha2(self) -> str:
@@ -199,12 +204,17 @@ class Place(Record):
     collection: ClassVar[str] = "places"
 
     name: str
+    """The name as the reports give it."""
     kind: PlaceKind
+    """What kind of place it is."""
     country: Country
-    #: ISO 3166-2 code of the first-level division the place lies in (or is).
+    """The country it lies in."""
     subdivision: str | None = None
+    """The ISO 3166-2 code of the province, state or department it lies in (or is)."""
     parent: Place | None = None
+    """The place it lies in: a community's sector, a sector's municipality."""
     aliases: tuple[str, ...] = ()
+    """Other spellings the reports use, verbatim."""
 
     def within(self, other: Place) -> bool:
         """Whether this place is ``other`` or lies inside it.
@@ -233,13 +243,17 @@ class Institution(Record):
     collection: ClassVar[str] = "institutions"
 
     name: str
+    """The name, as the reports spell it at its fullest."""
     acronym: str | None = None
+    """The acronym, as the reports give it or as the organisation uses it."""
     kind: InstitutionKind
-    #: The country of a national or local body; ``None`` for international ones.
+    """What kind of organisation it is."""
     country: Country | None = None
-    #: The body it belongs to (a directorate's ministry, an office's municipality).
+    """The country of a national or local body; none for international ones."""
     parent: Institution | None = None
+    """The body it belongs to (a directorate's ministry, an office's municipality)."""
     aliases: tuple[str, ...] = ()
+    """Every other spelling the reports use, misspellings included, verbatim."""
 
 
 @attrs.frozen(kw_only=True, cache_hash=True, repr=False)
@@ -254,23 +268,35 @@ class Report(Record):
     collection: ClassVar[str] = "reports"
 
     title: str
+    """The title as published."""
     subtitle: str | None = None
+    """The subtitle as published, if any."""
     working_group: str
+    """The working group that wrote the report."""
     year: int
+    """The year of the report."""
     pro_tempore_presidency: Country | None = None
+    """The country holding the MIRPS pro tempore presidency."""
     lead_country: Country | None = None
+    """The country leading the working group, if the report names one."""
     members: tuple[Country, ...] = ()
+    """The member countries of the working group."""
     observers: tuple[Country, ...] = ()
-    #: Municipalities taking part in the working group.
+    """The observer countries."""
     member_places: tuple[Place, ...] = ()
-    #: Countries of the panel of experts that supported the group.
+    """The municipalities taking part in the working group."""
     expert_countries: tuple[Country, ...] = ()
+    """The countries of the panel of experts that supported the group."""
     advisory_panel: tuple[Institution, ...] = ()
+    """The institutions of the group's advisory panel."""
     technical_secretariat: tuple[Institution, ...] = ()
+    """The institutions of the MIRPS technical secretariat that supported the group."""
     supported_by: tuple[Institution, ...] = ()
-    #: The topics the report says the group addressed, in its words.
+    """The institutions the report names as its supporters."""
     themes: tuple[str, ...] = ()
+    """The topics the report says the group addressed, in its words."""
     introduction: tuple[str, ...] = ()
+    """The introduction's paragraphs."""
 
 
 @attrs.frozen(kw_only=True, cache_hash=True, repr=False)
@@ -285,13 +311,17 @@ class Section(Record):
     collection: ClassVar[str] = "sections"
 
     report: Report
+    """The report the section belongs to."""
     number: str | None = None
+    """The section's number as the report gives it ("2", "ANNEX 1")."""
     title: str
-    #: The page the report's index gives; ``None`` where it gives none.
+    """The heading, verbatim."""
     page: int | None = None
+    """The page the report's index gives; none where it gives none."""
     parent: Section | None = None
-    #: The section's own lead-in paragraphs, those no other record holds.
+    """The section it is part of."""
     text: tuple[str, ...] = ()
+    """The section's own lead-in paragraphs, those no other record holds."""
 
     @property
     def slug(self) -> str:
@@ -335,6 +365,7 @@ class Source:
     """
 
     section: Section
+    """The section the record stands in."""
 
     @property
     def report(self) -> Report:
@@ -352,6 +383,7 @@ class _Sourced(Record):
     """A record that stands in one section of a report."""
 
     section: Section
+    """The section of the report the record stands in."""
 
     @property
     def report(self) -> Report:
@@ -375,7 +407,9 @@ class Mention:
     """
 
     text: str
+    """The entry as the report prints it."""
     institutions: tuple[Institution, ...] = ()
+    """The institutions the entry names (none for a generic group)."""
 
 
 @attrs.frozen(kw_only=True, cache_hash=True, repr=False)
@@ -391,21 +425,37 @@ class Initiative(_Sourced):
     collection: ClassVar[str] = "initiatives"
 
     kind: InitiativeKind
+    """Where the initiative comes from in its report."""
     title: str
+    """The heading, or for a report without one a verbatim phrase naming the initiative."""
     countries: tuple[Country, ...] = ()
+    """The countries where it takes place."""
     places: tuple[Place, ...] = ()
+    """The places where it takes place."""
     summary: tuple[str, ...] = ()
+    """The paragraphs right under the title."""
     institutions_in_charge: tuple[Mention, ...] = ()
+    """The report's "institutions in charge", entry by entry."""
     strategic_partners: tuple[Mention, ...] = ()
+    """The report's "strategic partners", entry by entry."""
     objectives: tuple[str, ...] = ()
+    """The objectives, paragraph by paragraph and bullet by bullet."""
     target_population: tuple[str, ...] = ()
+    """The target population."""
     geographic_coverage: tuple[str, ...] = ()
+    """The geographic coverage, as the report words it."""
     length: tuple[str, ...] = ()
+    """How long it runs."""
     description: tuple[str, ...] = ()
+    """The descriptive paragraphs, in the report's order."""
     challenges: tuple[str, ...] = ()
+    """The report's "potential challenges"."""
     next_steps: tuple[str, ...] = ()
+    """The next steps."""
     results_to_date: tuple[str, ...] = ()
+    """The results to date."""
     enabling_elements: tuple[str, ...] = ()
+    """The report's "elements that enable implementation"."""
 
     @property
     def leads(self) -> tuple[Institution, ...]:
@@ -446,6 +496,7 @@ class KeyConsideration(_Sourced):
     collection: ClassVar[str] = "key_considerations"
 
     text: str
+    """The paragraph or bullet, verbatim."""
 
 
 @attrs.frozen(kw_only=True, cache_hash=True, repr=False)
@@ -460,7 +511,9 @@ class Recommendation(_Sourced):
     collection: ClassVar[str] = "recommendations"
 
     number: int | None = None
+    """The number the report gives it, if any."""
     text: str
+    """The recommendation, verbatim, without its number."""
 
 
 @attrs.frozen(kw_only=True, cache_hash=True, repr=False)
@@ -475,9 +528,13 @@ class Session(_Sourced):
     collection: ClassVar[str] = "sessions"
 
     number: int
+    """The session's number."""
     date: _dt.date | None = None
+    """The date it was held."""
     text: str
+    """The report's words about the session."""
     topics: tuple[str, ...] = ()
+    """What it addressed, in the report's words."""
 
 
 @attrs.frozen(kw_only=True, cache_hash=True, repr=False)
@@ -492,15 +549,21 @@ class Participant(_Sourced):
     collection: ClassVar[str] = "participants"
 
     role: ParticipantRole
+    """Why the person is listed: member of a delegation, adviser or guest."""
     honorific: str | None = None
+    """The honorific as printed ("Mrs.", "Mr.")."""
     name: str
+    """The name as printed."""
     country: Country | None = None
+    """The country whose delegation the person belongs to."""
     institution: Institution | None = None
+    """The institution the annex gives for the person."""
     position: str | None = None
-    #: The annex heading the person is listed under, verbatim.
+    """The position the annex gives, verbatim."""
     listed_under: str
-    #: The annex line as printed.
+    """The annex heading the person is listed under, verbatim."""
     published: str
+    """The annex line as printed."""
 
 
 @attrs.frozen(kw_only=True, cache_hash=True, repr=False)
@@ -519,10 +582,15 @@ class Correction(Record):
     collection: ClassVar[str] = "corrections"
 
     record: Record
+    """The record whose text is corrected."""
     field: str | None = None
+    """The field holding the wrong text; none when it is in the report's page furniture."""
     published: str
+    """The wrong span exactly as printed."""
     corrected: str | None = None
+    """What is meant; none where that is not known."""
     note: str
+    """Why: the editors' explanation."""
 
     def apply(self, text: str) -> str:
         """``text`` with the published span replaced by the corrected one (if known).

@@ -1,0 +1,184 @@
+"""MkDocs hooks: pages generated from the code and the data at build time, so they cannot drift.
+
+A page asks for generated content with a placeholder on a line of its own:
+``{{ data_dictionary }}``, ``{{ corrections }}``, ``{{ cli }}``, ``{{ changelog }}``,
+``{{ tables }}``, ``{{ contents }}``.
+"""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+import datetime as dt
+import enum
+import inspect
+import io
+import json
+import re
+import types
+import typing
+from pathlib import Path
+from typing import Any, Union
+
+import attrs
+
+import mirps
+from mirps import models
+from mirps.export import tables
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def field_docs() -> dict[str, dict[str, str]]:
+    """The docstring under each field of each class in models.py: {class: {field: doc}}."""
+    tree = ast.parse(inspect.getsource(models))
+    docs: dict[str, dict[str, str]] = {}
+    for node in tree.body:
+        if not isinstance(node, ast.ClassDef):
+            continue
+        body = node.body
+        for stmt, after in zip(body, body[1:], strict=False):
+            if (
+                isinstance(stmt, ast.AnnAssign)
+                and isinstance(stmt.target, ast.Name)
+                and isinstance(after, ast.Expr)
+                and isinstance(after.value, ast.Constant)
+                and isinstance(after.value.value, str)
+            ):
+                docs.setdefault(node.name, {})[stmt.target.id] = after.value.value
+    return docs
+
+
+def _doc_of(cls: type, field: str, docs: dict[str, dict[str, str]]) -> str:
+    for klass in cls.__mro__:
+        if field in docs.get(klass.__name__, {}):
+            return docs[klass.__name__][field]
+    raise LookupError(f"{cls.__name__}.{field} has no docstring in models.py")
+
+
+def _type_name(tp: Any) -> tuple[str, bool]:
+    origin, args = typing.get_origin(tp), typing.get_args(tp)
+    if origin in (Union, types.UnionType):
+        (inner,) = (a for a in args if a is not type(None))
+        return _type_name(inner)[0], True
+    if origin is tuple:
+        return f"list of {_type_name(args[0])[0]}", False
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return "one of " + ", ".join(f"`{m.value}`" for m in tp), False
+    if isinstance(tp, type) and issubclass(tp, models.Record):
+        return "any record" if tp is models.Record else f"[{tp.__name__}](#{tp.__name__.lower()})", False
+    if tp is models.Mention:
+        return "[Mention](#mention)", False
+    return {str: "text", int: "integer", dt.date: "date"}[tp], False
+
+
+def _example(ds: mirps.Dataset, cls: type, field: str) -> str:
+    from mirps._convert import unstructure_record
+
+    records = (
+        ds.records(cls) if cls is not models.Mention else [m for i in ds.initiatives() for m in i.strategic_partners]
+    )
+    for record in records:
+        value = (
+            unstructure_record(record)[field]
+            if cls is not models.Mention
+            else {"text": record.text, "institutions": [{"id": i.id} for i in record.institutions]}[field]
+        )
+        if value not in (None, [], ""):
+            text = json.dumps(value[:1] if isinstance(value, list) else value, ensure_ascii=False)
+            if isinstance(value, list) and len(value) > 1:
+                text = text[:-1] + ", …]"
+            return "`" + (text if len(text) <= 70 else text[:69] + "…") + "`"
+    return ""
+
+
+def data_dictionary() -> str:
+    docs = field_docs()
+    ds = mirps.load()
+    out = []
+    for cls in (*models.RECORD_TYPES, models.Mention):
+        attrs.resolve_types(cls, globalns=vars(models))
+        summary = (inspect.getdoc(cls) or "").split("\n\n")[0].replace("\n", " ")
+        where = f"JSON array `{cls.collection}`" if issubclass(cls, models.Record) else "inside initiatives"
+        out += [f"## {cls.__name__}", "", f"{summary} ({where}.)", ""]
+        out += ["| field | type | required | meaning | example |", "|---|---|---|---|---|"]
+        for field in attrs.fields(cls):
+            kind, optional = _type_name(field.type)
+            required = "yes" if field.default is attrs.NOTHING else "no"
+            kind = kind + " or null" if optional else kind
+            meaning = _doc_of(cls, field.name, docs).replace("|", "\\|")
+            out.append(f"| `{field.name}` | {kind} | {required} | {meaning} | {_example(ds, cls, field.name)} |")
+        out.append("")
+    return "\n".join(out)
+
+
+def corrections() -> str:
+    ds = mirps.load()
+    out = [
+        f"Dataset {ds.version} records {len(ds.corrections)} corrections.",
+        "",
+        "| id | record | field | published | corrected | why |",
+        "|---|---|---|---|---|---|",
+    ]
+    for c in ds.corrections:
+        cells = [c.id, c.record.id, c.field or "(page furniture)", c.published, c.corrected or "(not known)", c.note]
+        out.append("| " + " | ".join(str(x).replace("|", "\\|") for x in cells) + " |")
+    return "\n".join(out)
+
+
+def cli() -> str:
+    from mirps.cli import _parser
+
+    parser = _parser()
+    out = ["```text", parser.format_help().rstrip(), "```", ""]
+    subparsers = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
+    for name, sub in subparsers.choices.items():
+        out += [f"## mirps {name}", "", "```text", sub.format_help().rstrip(), "```", ""]
+    return "\n".join(out)
+
+
+def changelog() -> str:
+    text = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    return re.sub(r"\A# Changelog\n", "", text)
+
+
+def tables_page() -> str:
+    out = ["| table | columns | primary key |", "|---|---|---|"]
+    for table in tables(mirps.load()).values():
+        columns = ", ".join(f"`{c}`" for c in table.columns)
+        out.append(f"| `{table.name}.csv` | {columns} | {', '.join(table.primary_key) or '—'} |")
+    return "\n".join(out)
+
+
+def contents() -> str:
+    out = [
+        "| dataset | released | reports | initiatives | institutions | places | recommendations | participants | corrections |"
+    ]
+    out.append("|---|---|---|---|---|---|---|---|---|")
+    for release in mirps.releases():
+        ds = mirps.load(release.version)
+        counts = [len(ds.reports), len(ds.initiatives()), len(ds.institutions), len(ds.places)]
+        counts += [len(ds.recommendations()), len(ds.participants()), len(ds.corrections)]
+        out.append(f"| {release.version} | {release.released} | " + " | ".join(map(str, counts)) + " |")
+    return "\n".join(out)
+
+
+GENERATORS = {
+    "data_dictionary": data_dictionary,
+    "corrections": corrections,
+    "cli": cli,
+    "changelog": changelog,
+    "tables": tables_page,
+    "contents": contents,
+}
+_PLACEHOLDER = re.compile(r"^\{\{ (\w+) \}\}$", re.MULTILINE)
+
+
+def expand(markdown: str) -> str:
+    """``markdown`` with every placeholder replaced by its generated text."""
+    return _PLACEHOLDER.sub(lambda m: GENERATORS[m.group(1)](), markdown)
+
+
+def on_page_markdown(markdown: str, **_: Any) -> str:
+    with contextlib.redirect_stdout(io.StringIO()):
+        return expand(markdown)
