@@ -13,6 +13,7 @@ import datetime as dt
 import enum
 import inspect
 import io
+import itertools
 import json
 import re
 import types
@@ -37,7 +38,7 @@ def field_docs() -> dict[str, dict[str, str]]:
         if not isinstance(node, ast.ClassDef):
             continue
         body = node.body
-        for stmt, after in zip(body, body[1:], strict=False):
+        for stmt, after in itertools.pairwise(body):
             if (
                 isinstance(stmt, ast.AnnAssign)
                 and isinstance(stmt.target, ast.Name)
@@ -151,10 +152,9 @@ def tables_page() -> str:
 
 
 def contents() -> str:
-    out = [
-        "| dataset | released | reports | initiatives | institutions | places | recommendations | participants | corrections |"
-    ]
-    out.append("|---|---|---|---|---|---|---|---|---|")
+    heads = ["dataset", "released", "reports", "initiatives", "institutions", "places"]
+    heads += ["recommendations", "participants", "corrections"]
+    out = ["| " + " | ".join(heads) + " |", "|" + "---|" * len(heads)]
     for release in mirps.releases():
         ds = mirps.load(release.version)
         counts = [len(ds.reports), len(ds.initiatives()), len(ds.institutions), len(ds.places)]
