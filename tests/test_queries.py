@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import mirps
-from mirps._text import fold
+from mirps._text import fold, words
 
 DS = mirps.load()
 KINDS = {
@@ -235,3 +235,25 @@ def test_records_are_frozen_hashable_and_picklable() -> None:
 
 def test_fold_is_what_lookups_compare() -> None:
     assert fold("  São\tPAULO ") == "sao paulo"
+
+
+def record_words(record: mirps.Record) -> list[str]:
+    return words("\n".join(DS._strings(record)))
+
+
+WORDS = sorted({w for cls in mirps.models.RECORD_TYPES for r in DS.records(cls) for w in record_words(r)})
+
+
+@settings(max_examples=200)
+@given(st.lists(st.sampled_from(WORDS).flatmap(lambda w: st.integers(1, len(w)).map(lambda n: w[:n])), max_size=3))
+def test_search_finds_exactly_the_records_whose_words_start_with_the_query(prefixes: list[str]) -> None:
+    query = " ".join(prefixes)
+    expected = [
+        r
+        for cls in mirps.models.RECORD_TYPES
+        for r in DS.records(cls)
+        if all(any(w.startswith(p) for w in record_words(r)) for p in words(query))
+    ]
+    assert list(DS.search(query)) == expected
+    initiatives = [r for r in expected if isinstance(r, mirps.Initiative)]
+    assert list(DS.initiatives(text=query)) == initiatives

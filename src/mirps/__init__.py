@@ -14,35 +14,38 @@ a :class:`Dataset` from ``mirps.load("1.0.0")`` to pin a version.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
-from ._versions import Release, available_versions, load, releases, schema
 from .errors import AmbiguousKeyError, DatasetError, MirpsError, NotFoundError
-from .models import (
-    Correction,
-    Country,
-    Initiative,
-    InitiativeKind,
-    Institution,
-    InstitutionKind,
-    KeyConsideration,
-    Mention,
-    Participant,
-    ParticipantRole,
-    Place,
-    PlaceKind,
-    Recommendation,
-    Record,
-    Report,
-    Role,
-    Section,
-    Session,
-    Source,
-)
 
+# ``import mirps`` stays as cheap as it can: the record classes, the loader and the rest are
+# imported on first use (PEP 562), so a script that only imports pays for nothing.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from ._dataset import Dataset, Results
     from ._diff import Change, Diff, FieldChange
+    from ._versions import Release, available_versions, load, releases, schema
+    from .models import (
+        Correction,
+        Country,
+        Initiative,
+        InitiativeKind,
+        Institution,
+        InstitutionKind,
+        KeyConsideration,
+        Mention,
+        Participant,
+        ParticipantRole,
+        Place,
+        PlaceKind,
+        Recommendation,
+        Record,
+        Report,
+        Role,
+        Section,
+        Session,
+        Source,
+    )
 
 __version__ = "0.1.0"
 
@@ -96,16 +99,56 @@ __all__ = [
 ]
 
 
-_LAZY = {"Dataset": "_dataset", "Results": "_dataset", "Diff": "_diff", "Change": "_diff", "FieldChange": "_diff"}
+_LAZY = {
+    **dict.fromkeys(("Dataset", "Results"), "_dataset"),
+    **dict.fromkeys(("Change", "Diff", "FieldChange"), "_diff"),
+    **dict.fromkeys(("Release", "available_versions", "load", "releases", "schema"), "_versions"),
+    **dict.fromkeys(
+        (
+            "Correction",
+            "Country",
+            "Initiative",
+            "InitiativeKind",
+            "Institution",
+            "InstitutionKind",
+            "KeyConsideration",
+            "Mention",
+            "Participant",
+            "ParticipantRole",
+            "Place",
+            "PlaceKind",
+            "Recommendation",
+            "Record",
+            "Report",
+            "Role",
+            "Section",
+            "Session",
+            "Source",
+        ),
+        "models",
+    ),
+}
 
 
 def __getattr__(name: str) -> Any:
-    # Names of modules that the first load (or diff) imports anyway: kept out of import time.
-    if name in _LAZY:
-        import importlib
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'mirps' has no attribute {name!r}")
+    import importlib
 
-        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
-    raise AttributeError(f"module 'mirps' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
+
+def _latest() -> Dataset:
+    from ._versions import load
+
+    return load()
 
 
 def report(key: str | Report) -> Report:
@@ -114,7 +157,7 @@ def report(key: str | Report) -> Report:
     >>> report("wg-local-governance-2021").working_group
     'Working Group on Local Governance'
     """
-    return load().report(key)
+    return _latest().report(key)
 
 
 def section(key: str | Section) -> Section:
@@ -123,7 +166,7 @@ def section(key: str | Section) -> Section:
     >>> section("wg-internal-displacement-2021/statistics").number
     '2'
     """
-    return load().section(key)
+    return _latest().section(key)
 
 
 def country(key: str | Country) -> Country:
@@ -132,7 +175,7 @@ def country(key: str | Country) -> Country:
     >>> country("mexico").id
     'MX'
     """
-    return load().country(key)
+    return _latest().country(key)
 
 
 def place(key: str | Place) -> Place:
@@ -141,7 +184,7 @@ def place(key: str | Place) -> Place:
     >>> place("Esquipulas").subdivision
     'GT-20'
     """
-    return load().place(key)
+    return _latest().place(key)
 
 
 def institution(key: str | Institution) -> Institution:
@@ -150,7 +193,7 @@ def institution(key: str | Institution) -> Institution:
     >>> institution("unhcr").name
     'United Nations High Commissioner for Refugees'
     """
-    return load().institution(key)
+    return _latest().institution(key)
 
 
 def initiatives(
@@ -168,7 +211,7 @@ def initiatives(
     >>> [i.id for i in initiatives(institution="SEGOB", role="lead")][:1]
     ['mx-general-law-internal-displacement']
     """
-    return load().initiatives(
+    return _latest().initiatives(
         country=country, institution=institution, role=role, report=report, theme=theme, place=place, text=text
     )
 
@@ -184,7 +227,7 @@ def partners(
     >>> "unhcr" in [i.id for i in partners("Municipality of San Pedro Sula")]
     True
     """
-    return load().partners(institution, report=report, country=country)
+    return _latest().partners(institution, report=report, country=country)
 
 
 def recommendations(*, report: str | Report | None = None, text: str | None = None) -> Results[Recommendation]:
@@ -193,7 +236,7 @@ def recommendations(*, report: str | Report | None = None, text: str | None = No
     >>> len(recommendations(report="wg-local-governance-2021"))
     15
     """
-    return load().recommendations(report=report, text=text)
+    return _latest().recommendations(report=report, text=text)
 
 
 def key_considerations(
@@ -207,7 +250,7 @@ def key_considerations(
     >>> len(key_considerations(theme="statistics"))
     2
     """
-    return load().key_considerations(report=report, theme=theme, text=text)
+    return _latest().key_considerations(report=report, theme=theme, text=text)
 
 
 def sessions(*, report: str | Report | None = None) -> Results[Session]:
@@ -216,7 +259,7 @@ def sessions(*, report: str | Report | None = None) -> Results[Session]:
     >>> [s.date.isoformat() for s in sessions()][:1]
     ['2021-07-06']
     """
-    return load().sessions(report=report)
+    return _latest().sessions(report=report)
 
 
 def participants(
@@ -230,7 +273,7 @@ def participants(
     >>> [p.name for p in participants(institution="UNICEF")]
     ['Roberto Rodríguez Meléndez']
     """
-    return load().participants(report=report, country=country, institution=institution)
+    return _latest().participants(report=report, country=country, institution=institution)
 
 
 def search(text: str) -> Results[Record]:
@@ -239,4 +282,4 @@ def search(text: str) -> Results[Record]:
     >>> any(r.id == "unhcr" for r in search("high commissioner refugees"))
     True
     """
-    return load().search(text)
+    return _latest().search(text)

@@ -183,20 +183,31 @@ def _make_converter() -> cattrs.Converter:
     converter.register_structure_hook(dt.date, _structure_date)
     converter.register_unstructure_hook(dt.date, dt.date.isoformat)
     converter.register_structure_hook_factory(_is_tuple, lambda t: _tuple_hook(converter, t))
-    namespace = vars(models)
-    classes: tuple[type[Any], ...] = (Mention, *RECORD_TYPES)  # embedded types first: hooks are baked in
-    for cls in classes:
-        attrs.resolve_types(cls, globalns=namespace)
-        overrides: dict[str, Any] = {}
-        for field in attrs.fields(cls):
-            hooks = _ref_hooks(field.type)
-            if hooks is not None:
-                overrides[field.name] = override(struct_hook=hooks[0], unstruct_hook=hooks[1])
-        converter.register_structure_hook(
-            cls, make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True, **overrides)
-        )
-        converter.register_unstructure_hook(cls, make_dict_unstructure_fn(cls, converter, **overrides))
+    # One structure and one unstructure function per record class, each generated when
+    # first needed (a load needs no unstructure functions, a dump no structure ones).
+    classes = frozenset((Mention, *RECORD_TYPES))
+    converter.register_structure_hook_factory(
+        lambda t: t in classes,
+        lambda cls: make_dict_structure_fn(
+            cls, converter, _cattrs_forbid_extra_keys=True, _cattrs_use_linecache=False, **_overrides(cls)
+        ),
+    )
+    converter.register_unstructure_hook_factory(
+        lambda t: t in classes,
+        lambda cls: make_dict_unstructure_fn(cls, converter, _cattrs_use_linecache=False, **_overrides(cls)),
+    )
     return converter
+
+
+def _overrides(cls: type[Any]) -> dict[str, Any]:
+    """How each field that links records is (un)structured: ids in JSON, objects in Python."""
+    attrs.resolve_types(cls, globalns=vars(models))
+    overrides = {}
+    for field in attrs.fields(cls):
+        hooks = _ref_hooks(field.type)
+        if hooks is not None:
+            overrides[field.name] = override(struct_hook=hooks[0], unstruct_hook=hooks[1])
+    return overrides
 
 
 _CONVERTER = _make_converter()

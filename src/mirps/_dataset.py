@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import bisect
+import functools
 import json
 import os
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 import attrs
 
-from ._text import fold, searchable, suggest, words
+from ._text import fold, suggest, words
 from .errors import AmbiguousKeyError, NotFoundError
 from .models import (
     RECORD_TYPES,
@@ -70,6 +72,10 @@ class Results(tuple[R, ...], Generic[R]):
         return table(self)
 
 
+#: Folding what people type, remembered: the same keys come back in loops.
+_fold_key = functools.lru_cache(maxsize=4096)(fold)
+
+
 class _Keys(Generic[K]):
     """The spellings of one kind of record, folded, each to the records it names."""
 
@@ -92,7 +98,7 @@ class _Keys(Generic[K]):
             raise NotFoundError(self.kind, key.id, self._suggestions(key.id))
         if not isinstance(key, str):
             raise TypeError(f"a {self.kind} key must be a str or a {self.cls.__name__}, not {type(key).__name__}")
-        found = self.index.get(fold(key), ())
+        found = self.index.get(_fold_key(key), ())
         if len(found) == 1:
             return found[0]
         if found:
@@ -128,6 +134,32 @@ class _Facets(Generic[R]):
         smallest = min(groups, key=len)
         rest = [set(g) for g in groups if g is not smallest]
         return Results(r for r in smallest if all(r in s for s in rest))
+
+
+class _WordIndex:
+    """The words of every record's text, for search: word -> records, and words sorted so
+    that the words a query word begins can be found by bisection."""
+
+    def __init__(self, records: Sequence[Record], text_of: Callable[[Record], str]) -> None:
+        self.position = {r: i for i, r in enumerate(records)}
+        postings: dict[str, set[Record]] = {}
+        for record in records:
+            for word in set(words(text_of(record))):
+                postings.setdefault(word, set()).add(record)
+        self.postings = postings
+        self.words = sorted(postings)
+
+    def find(self, query: str) -> set[Record]:
+        """The records holding every word of ``query`` (each as the start of a word)."""
+        found: set[Record] | None = None
+        for word in words(query):
+            start = bisect.bisect_left(self.words, word)
+            end = bisect.bisect_left(self.words, word + "\U0010ffff", start)
+            matched: set[Record] = set().union(*(self.postings[w] for w in self.words[start:end]))
+            found = matched if found is None else found & matched
+            if not found:
+                return set()
+        return found if found is not None else set()
 
 
 def _lineage(item: Place | Section | None) -> Iterator[Place | Section]:
@@ -199,7 +231,8 @@ class Dataset:
                 "institution": lambda p: _lineage_inst(p.institution),
             },
         )
-        self._text: dict[Record, str] | None = None
+        self._word_index: _WordIndex | None = None
+        self._partners: dict[Institution, Results[Institution]] | None = None
 
     # -- what the dataset is -------------------------------------------------------------
 
@@ -406,7 +439,7 @@ class Dataset:
             wanted["institution"] = (self.institution(institution), the_role)
         elif the_role is not None:
             wanted["role"] = the_role
-        return self._match(self._initiatives.select(wanted), text)
+        return self._match(self._initiatives.select(wanted), text, Initiative)
 
     def partners(
         self,
@@ -422,10 +455,23 @@ class Dataset:
         True
         """
         this = self.institution(institution)
+        if report is None and country is None:
+            return self._partner_index().get(this, Results())
         shared = self.initiatives(institution=this, report=report, country=country)
         found = {i for initiative in shared for i in initiative.institutions()}
         found.discard(this)
-        return Results(i for i in self._of(Institution) if i in found)
+        return Results(sorted(found, key=self._order))
+
+    def _partner_index(self) -> dict[Institution, Results[Institution]]:
+        """Each institution's partners over every initiative, built on first use."""
+        if self._partners is None:
+            pairs: dict[Institution, set[Institution]] = {}
+            for initiative in self._of(Initiative):
+                linked = initiative.institutions()
+                for one in linked:
+                    pairs.setdefault(one, set()).update(linked)
+            self._partners = {i: Results(sorted(p - {i}, key=self._order)) for i, p in pairs.items()}
+        return self._partners
 
     def recommendations(
         self, *, report: str | Report | None = None, text: str | None = None
@@ -437,7 +483,7 @@ class Dataset:
         [13]
         """
         wanted = {} if report is None else {"report": self.report(report)}
-        return self._match(self._recommendations.select(wanted), text)
+        return self._match(self._recommendations.select(wanted), text, Recommendation)
 
     def key_considerations(
         self,
@@ -457,7 +503,7 @@ class Dataset:
             wanted["report"] = self.report(report)
         if theme is not None:
             wanted["theme"] = self.section(theme)
-        return self._match(self._key_considerations.select(wanted), text)
+        return self._match(self._key_considerations.select(wanted), text, KeyConsideration)
 
     def sessions(self, *, report: str | Report | None = None) -> Results[Session]:
         """The working sessions a report lists.
@@ -492,28 +538,40 @@ class Dataset:
         return self._participants.select(wanted)
 
     def search(self, text: str) -> Results[Record]:
-        """Every record of any kind whose text holds every word of ``text``.
+        """Every record of any kind whose text holds every word of ``text`` (a word matches
+        the start of a word: "displac" finds "displaced" and "displacement").
 
         >>> import mirps
         >>> any(r.id == "hn-community-art-san-pedro-sula" for r in mirps.search("arte comunitario"))
         True
         """
-        every = (r for cls in RECORD_TYPES for r in self._of(cls))
-        return self._match(every, text)
-
-    def _match(self, records: Iterable[R], text: str | None) -> Results[R]:
-        if text is None:
-            return records if isinstance(records, Results) else Results(records)
         if not isinstance(text, str):
             raise TypeError(f"text must be a str, not {type(text).__name__}")
-        query = [" " + w for w in words(text)]
-        blobs = self._text_index()
-        return Results(r for r in records if all(w in blobs[r] for w in query))
+        if not words(text):
+            return Results(self._by_id.values())
+        return Results(sorted(self._words().find(text), key=self._order))
 
-    def _text_index(self) -> dict[Record, str]:
-        if self._text is None:
-            self._text = {r: searchable("\n".join(self._strings(r))) for rs in self._records.values() for r in rs}
-        return self._text
+    def _match(self, records: Results[R], text: str | None, kind: type[R]) -> Results[R]:
+        """``records`` (of ``kind``) that hold every word of ``text``, in dataset order."""
+        if text is None:
+            return records
+        if not isinstance(text, str):
+            raise TypeError(f"text must be a str, not {type(text).__name__}")
+        if not words(text):
+            return records
+        hits = self._words().find(text)
+        if len(records) == len(self._records[kind]):  # every record of the kind: walk the hits
+            return Results(sorted((r for r in hits if isinstance(r, kind)), key=self._order))
+        return Results(r for r in records if r in hits)
+
+    def _order(self, record: Record) -> int:
+        return self._words().position[record]
+
+    def _words(self) -> _WordIndex:
+        if self._word_index is None:
+            every = [r for rs in self._records.values() for r in rs]
+            self._word_index = _WordIndex(every, lambda r: "\n".join(self._strings(r)))
+        return self._word_index
 
     def _strings(self, record: Record) -> Iterator[str]:
         yield from self._spellings(record)

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
-from collections.abc import Iterable
 
-__all__ = ["fold", "searchable", "suggest", "words"]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+__all__ = ["fold", "suggest", "words"]
 
 _NON_WORD = re.compile(r"[^\w]+")
+#: Combining marks (accents, tildes, cedillas) as NFKD decomposition leaves them.
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
 def fold(text: str) -> str:
@@ -18,9 +22,9 @@ def fold(text: str) -> str:
     >>> fold("  Méxíco\\tCITY ")
     'mexico city'
     """
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(plain.casefold().split())
+    if not text.isascii():
+        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+    return " ".join(text.casefold().split())
 
 
 def words(text: str) -> list[str]:
@@ -32,15 +36,6 @@ def words(text: str) -> list[str]:
     return _NON_WORD.sub(" ", fold(text)).split()
 
 
-def searchable(text: str) -> str:
-    """``text`` folded for search: a query word matches where a word of it starts.
-
-    >>> " art" in searchable("Community Art"), " art" in searchable("participation")
-    (True, False)
-    """
-    return " " + " ".join(words(text))
-
-
 def suggest(key: str, candidates: Iterable[str], n: int = 3) -> list[str]:
     """Up to ``n`` folded candidates closest to ``key``: near spellings first, then
     candidates that contain every word of the key.
@@ -48,6 +43,8 @@ def suggest(key: str, candidates: Iterable[str], n: int = 3) -> list[str]:
     >>> suggest("mexco", ["mexico", "honduras", "mx"])
     ['mexico']
     """
+    import difflib
+
     folded = fold(key)
     pool = list(dict.fromkeys(candidates))
     found = difflib.get_close_matches(folded, pool, n=n, cutoff=0.6)

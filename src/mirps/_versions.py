@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+import _thread
 import hashlib
 import json
 import os
-import threading
-from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -18,10 +17,22 @@ if TYPE_CHECKING:
 
 __all__ = ["Release", "available_versions", "load", "parse", "releases", "schema"]
 
-_DATA = "mirps.data"
-_lock = threading.Lock()
+_DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+_lock = _thread.allocate_lock()
 _cache: dict[str, Dataset] = {}
 _manifest: tuple[Release, ...] | None = None
+_latest: Dataset | None = None
+
+
+def _read(name: str) -> bytes:
+    """A bundled data file's bytes: from the package's folder, or its archive if zipped."""
+    try:
+        with open(os.path.join(_DATA, name), "rb") as f:
+            return f.read()
+    except FileNotFoundError:  # pragma: no cover - installed as a zip archive
+        from importlib.resources import files
+
+        return files("mirps.data").joinpath(name).read_bytes()
 
 
 @attrs.frozen
@@ -49,7 +60,7 @@ def releases() -> tuple[Release, ...]:
     """
     global _manifest
     if _manifest is None:
-        raw = json.loads(files(_DATA).joinpath("manifest.json").read_bytes())
+        raw = json.loads(_read("manifest.json"))
         _manifest = tuple(Release(**entry) for entry in raw["versions"])
     return _manifest
 
@@ -61,7 +72,7 @@ def schema() -> dict[str, Any]:
     >>> mirps.schema()["$schema"]
     'https://json-schema.org/draft/2020-12/schema'
     """
-    result: dict[str, Any] = json.loads(files(_DATA).joinpath("schema.json").read_bytes())
+    result: dict[str, Any] = json.loads(_read("schema.json"))
     return result
 
 
@@ -94,6 +105,9 @@ def load(
     >>> mirps.load() is mirps.load()
     True
     """
+    global _latest
+    if version is None and path is None and sha256 is None and _latest is not None:
+        return _latest  # the common case, kept fast
     if path is not None:
         if version is not None:
             raise TypeError("load() takes a bundled version or a path, not both")
@@ -111,6 +125,8 @@ def load(
             if cached is None:
                 cached = _cache[wanted] = _load_bundled(wanted)
     _check_digest(cached, sha256, f"dataset {wanted}")
+    if version is None:
+        _latest = cached
     return cached
 
 
@@ -120,7 +136,7 @@ def _load_bundled(version: str) -> Dataset:
         from ._text import suggest
 
         raise NotFoundError("dataset version", version, suggest(version, available_versions()))
-    data = files(_DATA).joinpath(release.file).read_bytes()
+    data = _read(release.file)
     digest = hashlib.sha256(data).hexdigest()
     if digest != release.sha256:
         raise DatasetError(
