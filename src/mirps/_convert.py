@@ -114,6 +114,10 @@ def _tuple_of(value: object, tp: Any, item: Callable[[Any], Any]) -> tuple[Any, 
     """Structure a JSON array into a tuple, collecting each item's error with its index."""
     if not isinstance(value, list):
         raise TypeError(f"expected an array, got {_json_type(value)}")
+    try:  # the common case: every item is fine
+        return tuple(map(item, value))
+    except Exception:  # noqa: BLE001 - structured again below, item by item, to name each problem
+        pass
     out, errors = [], []
     for index, element in enumerate(value):
         try:
@@ -170,7 +174,17 @@ def _is_tuple(tp: Any) -> bool:
 
 def _tuple_hook(converter: cattrs.Converter, tp: Any) -> Callable[[Any, Any], tuple[Any, ...]]:
     (item, _) = typing.get_args(tp)
-    return lambda value, _: _tuple_of(value, tp, lambda x: converter.structure(x, item))
+    if item is str:  # the most common list: paragraphs and aliases
+        strict = _strict(str)
+
+        def texts(value: Any, _: Any) -> tuple[Any, ...]:
+            if type(value) is list and all(type(x) is str for x in value):
+                return tuple(value)
+            return _tuple_of(value, tp, lambda x: strict(x, str))
+
+        return texts
+    hook = converter.get_structure_hook(item)
+    return lambda value, _: _tuple_of(value, tp, lambda x: hook(x, item))
 
 
 def _make_converter() -> cattrs.Converter:

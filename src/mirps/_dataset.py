@@ -110,30 +110,76 @@ class _Keys(Generic[K]):
         return list(dict.fromkeys(self.describe(r) for n in names for r in self.index[n]))
 
 
-class _Facets(Generic[R]):
-    """One kind's records, grouped by facet values, for queries that intersect groups."""
+Facet = tuple[str, Hashable]
 
-    def __init__(self, records: tuple[R, ...], facets: Mapping[str, Callable[[R], Iterable[Hashable]]]) -> None:
+
+class _Facets(Generic[R]):
+    """One kind's records grouped by facet (``("country", mexico)``), built once, so that a
+    query intersects a few ready groups instead of scanning records."""
+
+    def __init__(self, records: tuple[R, ...], facets_of: Callable[[R], Iterable[Facet]]) -> None:
         self.all: Results[R] = Results(records)
-        self.position = {r: i for i, r in enumerate(records)}
-        self.groups: dict[str, dict[Hashable, Results[R]]] = {}
-        for name, values_of in facets.items():
-            grouped: dict[Hashable, dict[R, None]] = {}
-            for record in records:
-                for value in values_of(record):
-                    grouped.setdefault(value, {})[record] = None
-            self.groups[name] = {v: Results(rs) for v, rs in grouped.items()}
+        grouped: dict[Facet, dict[R, None]] = {}
+        for record in records:
+            for facet in facets_of(record):
+                grouped.setdefault(facet, {})[record] = None
+        self.groups = {facet: Results(rs) for facet, rs in grouped.items()}
+        self.sets: dict[Facet, frozenset[R]] = {}
 
     def select(self, wanted: Mapping[str, Hashable]) -> Results[R]:
         """The records in every wanted group (set intersection), in dataset order."""
-        groups = [self.groups[name].get(value, Results()) for name, value in wanted.items()]
-        if not groups:
+        if not wanted:
             return self.all
+        facets = [(name, value) for name, value in wanted.items()]
+        groups = [self.groups.get(f, _EMPTY) for f in facets]
         if len(groups) == 1:
             return groups[0]
-        smallest = min(groups, key=len)
-        rest = [set(g) for g in groups if g is not smallest]
-        return Results(r for r in smallest if all(r in s for s in rest))
+        smallest = min(range(len(groups)), key=lambda k: len(groups[k]))
+        rest = [self._set(f) for k, f in enumerate(facets) if k != smallest]
+        return Results(r for r in groups[smallest] if all(r in s for s in rest))
+
+    def _set(self, facet: Facet) -> frozenset[R]:
+        found = self.sets.get(facet)
+        if found is None:
+            found = self.sets[facet] = frozenset(self.groups.get(facet, ()))
+        return found
+
+
+_EMPTY: Results[Any] = Results()
+
+
+def _initiative_facets(i: Initiative) -> Iterator[Facet]:
+    yield "report", i.section.report
+    for section in _lineage(i.section):
+        yield "theme", section
+    for country in i.countries:
+        yield "country", country
+    for place in i.places:
+        yield "country", place.country
+        for around in _lineage(place):
+            yield "place", around
+    leads, partners = i.leads, i.partners
+    for role, members in ((Role.LEAD, leads), (Role.PARTNER, partners)):
+        if members:
+            yield "role", role
+        for institution in members:
+            yield "institution", (institution, role)
+    for institution in dict.fromkeys(leads + partners):
+        yield "institution", (institution, None)
+
+
+def _report_facets(record: KeyConsideration | Recommendation | Session) -> Iterator[Facet]:
+    yield "report", record.section.report
+    for section in _lineage(record.section):
+        yield "theme", section
+
+
+def _participant_facets(p: Participant) -> Iterator[Facet]:
+    yield "report", p.section.report
+    if p.country is not None:
+        yield "country", p.country
+    for institution in _lineage_inst(p.institution):
+        yield "institution", institution
 
 
 class _WordIndex:
@@ -203,34 +249,11 @@ class Dataset:
                 (Section, "section"),
             )
         }
-        self._initiatives = _Facets(
-            self._of(Initiative),
-            {
-                "report": lambda i: (i.report,),
-                "country": lambda i: (*i.countries, *(p.country for p in i.places)),
-                "place": lambda i: (a for p in i.places for a in _lineage(p)),
-                "theme": lambda i: _lineage(i.section),
-                "role": lambda i: (role for role in Role if i.institutions(role)),
-                "institution": lambda i: (
-                    *((inst, role) for role in Role for inst in i.institutions(role)),
-                    *((inst, None) for inst in i.institutions()),
-                ),
-            },
-        )
-        by_report: dict[str, Callable[[Any], Iterable[Hashable]]] = {"report": lambda r: (r.report,)}
-        self._recommendations = _Facets(self._of(Recommendation), by_report)
-        self._key_considerations = _Facets(
-            self._of(KeyConsideration), {**by_report, "theme": lambda k: _lineage(k.section)}
-        )
-        self._sessions = _Facets(self._of(Session), by_report)
-        self._participants = _Facets(
-            self._of(Participant),
-            {
-                **by_report,
-                "country": lambda p: (p.country,) if p.country else (),
-                "institution": lambda p: _lineage_inst(p.institution),
-            },
-        )
+        self._initiatives = _Facets(self._of(Initiative), _initiative_facets)
+        self._recommendations = _Facets(self._of(Recommendation), _report_facets)
+        self._key_considerations = _Facets(self._of(KeyConsideration), _report_facets)
+        self._sessions = _Facets(self._of(Session), _report_facets)
+        self._participants = _Facets(self._of(Participant), _participant_facets)
         self._word_index: _WordIndex | None = None
         self._partners: dict[Institution, Results[Institution]] | None = None
 

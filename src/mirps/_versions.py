@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import _thread
+import gc
 import hashlib
 import json
 import os
@@ -160,11 +161,23 @@ def parse(data: bytes, source: str | None = None) -> Dataset:
     Raises :class:`mirps.DatasetError` naming the JSON path of every problem; nothing is
     half-loaded, and nothing in the file is ever executed.
     """
+    if not isinstance(data, bytes | bytearray):
+        raise TypeError(f"data must be bytes, not {type(data).__name__}")
+    # A load makes many objects and no cycles: the cyclic collector would walk them all again
+    # and again for nothing, so it waits until the load is done.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _parse(data, source)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _parse(data: bytes | bytearray, source: str | None) -> Dataset:
     from ._convert import structure_document
     from ._dataset import Dataset
 
-    if not isinstance(data, bytes | bytearray):
-        raise TypeError(f"data must be bytes, not {type(data).__name__}")
     try:
         text = bytes(data).decode("utf-8")
     except UnicodeDecodeError as exc:
