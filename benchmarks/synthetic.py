@@ -11,15 +11,47 @@ import random
 from typing import Any
 
 COUNTRIES = [
-    ("MX", "MEX", "Mexico", "México"), ("GT", "GTM", "Guatemala", "Guatemala"), ("HN", "HND", "Honduras", "Honduras"),
-    ("SV", "SLV", "El Salvador", "El Salvador"), ("CR", "CRI", "Costa Rica", "Costa Rica"), ("PA", "PAN", "Panama", "Panamá"),
-    ("BZ", "BLZ", "Belize", "Belice"), ("CO", "COL", "Colombia", "Colombia"), ("BR", "BRA", "Brazil", "Brasil"),
-    ("IT", "ITA", "Italy", "Italia"), ("US", "USA", "United States", "Estados Unidos"), ("CA", "CAN", "Canada", "Canadá"),
-    ("EC", "ECU", "Ecuador", "Ecuador"), ("PE", "PER", "Peru", "Perú"), ("CL", "CHL", "Chile", "Chile"),
-    ("AR", "ARG", "Argentina", "Argentina"), ("NI", "NIC", "Nicaragua", "Nicaragua"), ("DO", "DOM", "Dominican Republic",
-    "República Dominicana"), ("CU", "CUB", "Cuba", "Cuba"), ("VE", "VEN", "Venezuela", "Venezuela"),
+    ("MX", "MEX", "Mexico", "México"),
+    ("GT", "GTM", "Guatemala", "Guatemala"),
+    ("HN", "HND", "Honduras", "Honduras"),
+    ("SV", "SLV", "El Salvador", "El Salvador"),
+    ("CR", "CRI", "Costa Rica", "Costa Rica"),
+    ("PA", "PAN", "Panama", "Panamá"),
+    ("BZ", "BLZ", "Belize", "Belice"),
+    ("CO", "COL", "Colombia", "Colombia"),
+    ("BR", "BRA", "Brazil", "Brasil"),
+    ("IT", "ITA", "Italy", "Italia"),
+    ("US", "USA", "United States", "Estados Unidos"),
+    ("CA", "CAN", "Canada", "Canadá"),
+    ("EC", "ECU", "Ecuador", "Ecuador"),
+    ("PE", "PER", "Peru", "Perú"),
+    ("CL", "CHL", "Chile", "Chile"),
+    ("AR", "ARG", "Argentina", "Argentina"),
+    ("NI", "NIC", "Nicaragua", "Nicaragua"),
+    ("DO", "DOM", "Dominican Republic", "República Dominicana"),
+    ("CU", "CUB", "Cuba", "Cuba"),
+    ("VE", "VEN", "Venezuela", "Venezuela"),
 ]
-SYLLABLES = ["ca", "mi", "no", "ra", "te", "lo", "sa", "vi", "de", "pro", "tec", "cion", "mu", "ni", "go", "bier", "al", "des"]
+SYLLABLES = [
+    "ca",
+    "mi",
+    "no",
+    "ra",
+    "te",
+    "lo",
+    "sa",
+    "vi",
+    "de",
+    "pro",
+    "tec",
+    "cion",
+    "mu",
+    "ni",
+    "go",
+    "bier",
+    "al",
+    "des",
+]
 
 
 def _vocabulary(rng: random.Random, size: int = 3000) -> list[str]:
@@ -137,11 +169,18 @@ def document(initiatives: int, seed: int = 2021) -> dict[str, Any]:
         )
     considerations = [{"id": f"kc-{k}", "section": section(), "text": sentence(30)} for k in range(initiatives // 10)]
     recommendations = [
-        {"id": f"rec-{k}", "section": section(), "number": k + 1, "text": sentence(25)} for k in range(initiatives // 20)
+        {"id": f"rec-{k}", "section": section(), "number": k + 1, "text": sentence(25)}
+        for k in range(initiatives // 20)
     ]
     sessions = [
-        {"id": f"session-{k}-{j}", "section": ref(f"report-{k}/s0"), "number": j + 1, "date": f"2021-07-{6 + j:02d}",
-         "text": sentence(12), "topics": [sentence(3)]}
+        {
+            "id": f"session-{k}-{j}",
+            "section": ref(f"report-{k}/s0"),
+            "number": j + 1,
+            "date": f"2021-07-{6 + j:02d}",
+            "text": sentence(12),
+            "topics": [sentence(3)],
+        }
         for k in range(n_reports)
         for j in range(4)
     ]

@@ -183,29 +183,42 @@ def _participant_facets(p: Participant) -> Iterator[Facet]:
 
 
 class _WordIndex:
-    """The words of every record's text, for search: word -> records, and words sorted so
-    that the words a query word begins can be found by bisection."""
+    """The words of every record's text, for search: each word with the positions of the
+    records holding it, and the words sorted, so that the words a query word begins are
+    found by bisection."""
 
     def __init__(self, records: Sequence[Record], text_of: Callable[[Record], str]) -> None:
+        self.records = records
         self.position = {r: i for i, r in enumerate(records)}
-        postings: dict[str, set[Record]] = {}
-        for record in records:
+        postings: dict[str, list[int]] = {}
+        for index, record in enumerate(records):
             for word in set(words(text_of(record))):
-                postings.setdefault(word, set()).add(record)
+                postings.setdefault(word, []).append(index)
         self.postings = postings
         self.words = sorted(postings)
 
-    def find(self, query: str) -> set[Record]:
-        """The records holding every word of ``query`` (each as the start of a word)."""
-        found: set[Record] | None = None
+    def find(self, query: str, start: int = 0, stop: int | None = None) -> list[Record]:
+        """The records (at positions ``start`` to ``stop``) holding every word of ``query``,
+        each as the start of a word, in order."""
+        stop = len(self.records) if stop is None else stop
+        lists = []
         for word in words(query):
-            start = bisect.bisect_left(self.words, word)
-            end = bisect.bisect_left(self.words, word + "\U0010ffff", start)
-            matched: set[Record] = set().union(*(self.postings[w] for w in self.words[start:end]))
-            found = matched if found is None else found & matched
-            if not found:
-                return set()
-        return found if found is not None else set()
+            first = bisect.bisect_left(self.words, word)
+            last = bisect.bisect_left(self.words, word + "\U0010ffff", first)
+            lists.append([self.postings[w] for w in self.words[first:last]])
+        chosen: Iterable[int]
+        if not lists:
+            chosen = range(start, stop)
+        elif len(lists) == 1 and len(lists[0]) == 1:  # one word: its list is in order already
+            (ordered,) = lists[0]
+            chosen = ordered[bisect.bisect_left(ordered, start) : bisect.bisect_left(ordered, stop)]
+        else:
+            found: set[int] = set().union(*lists[0])
+            for more in lists[1:]:
+                found &= set().union(*more)
+            chosen = sorted(i for i in found if start <= i < stop)
+        records = self.records
+        return [records[i] for i in chosen]
 
 
 def _lineage(item: Place | Section | None) -> Iterator[Place | Section]:
@@ -236,6 +249,11 @@ class Dataset:
         self._sha256 = sha256
         self._records = {cls: records.get(cls, ()) for cls in RECORD_TYPES}
         self._by_id = {r.id: r for rs in self._records.values() for r in rs}
+        self._spans: dict[type[Record], tuple[int, int]] = {}
+        start = 0
+        for cls, rs in self._records.items():  # each kind's positions among all records
+            self._spans[cls] = (start, start + len(rs))
+            start += len(rs)
         self._corrections: dict[str, list[Correction]] = {}
         for correction in self._of(Correction):
             self._corrections.setdefault(correction.record.id, []).append(correction)
@@ -570,9 +588,7 @@ class Dataset:
         """
         if not isinstance(text, str):
             raise TypeError(f"text must be a str, not {type(text).__name__}")
-        if not words(text):
-            return Results(self._by_id.values())
-        return Results(sorted(self._words().find(text), key=self._order))
+        return Results(self._words().find(text))
 
     def _match(self, records: Results[R], text: str | None, kind: type[R]) -> Results[R]:
         """``records`` (of ``kind``) that hold every word of ``text``, in dataset order."""
@@ -580,12 +596,12 @@ class Dataset:
             return records
         if not isinstance(text, str):
             raise TypeError(f"text must be a str, not {type(text).__name__}")
-        if not words(text):
-            return records
-        hits = self._words().find(text)
-        if len(records) == len(self._records[kind]):  # every record of the kind: walk the hits
-            return Results(sorted((r for r in hits if isinstance(r, kind)), key=self._order))
-        return Results(r for r in records if r in hits)
+        start, stop = self._spans[kind]
+        hits = self._words().find(text, start, stop)
+        if len(records) == stop - start:  # every record of the kind
+            return Results(hits)  # type: ignore[arg-type]
+        chosen = set(hits)
+        return Results(r for r in records if r in chosen)
 
     def _order(self, record: Record) -> int:
         return self._words().position[record]
