@@ -99,37 +99,8 @@ __all__ = [
 ]
 
 
-_LAZY = {
-    **dict.fromkeys(("Dataset", "Results"), "_dataset"),
-    **dict.fromkeys(("Change", "Diff", "FieldChange"), "_diff"),
-    **dict.fromkeys(("Release", "available_versions", "load", "releases", "schema"), "_versions"),
-    **dict.fromkeys(
-        (
-            "Correction",
-            "Country",
-            "Initiative",
-            "InitiativeKind",
-            "Institution",
-            "InstitutionKind",
-            "KeyConsideration",
-            "Mention",
-            "Participant",
-            "ParticipantRole",
-            "Place",
-            "PlaceKind",
-            "Recommendation",
-            "Record",
-            "Report",
-            "Role",
-            "Section",
-            "Session",
-            "Source",
-        ),
-        "models",
-    ),
-}
-
-
+#: Where the names of ``__all__`` that are not defined here live, looked in on first use.
+_HOMES = ("models", "_versions", "_dataset", "_diff")
 #: The public submodules, imported on first use too.
 _SUBMODULES = ("cli", "errors", "export", "models")
 
@@ -139,12 +110,13 @@ def __getattr__(name: str) -> Any:
 
     if name in _SUBMODULES:
         return importlib.import_module(f".{name}", __name__)
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'mirps' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value  # later look-ups skip this function
-    return value
+    if name in __all__:
+        for home in _HOMES:
+            value = getattr(importlib.import_module(f".{home}", __name__), name, None)
+            if value is not None:
+                globals()[name] = value  # later look-ups skip this function
+                return value
+    raise AttributeError(f"module 'mirps' has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:
