@@ -8,6 +8,7 @@ document with any problem yields nothing at all.
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import datetime as dt
 import enum
@@ -114,10 +115,9 @@ def _tuple_of(value: object, tp: Any, item: Callable[[Any], Any]) -> tuple[Any, 
     """Structure a JSON array into a tuple, collecting each item's error with its index."""
     if not isinstance(value, list):
         raise TypeError(f"expected an array, got {_json_type(value)}")
-    try:  # the common case: every item is fine
+    with contextlib.suppress(Exception):  # the common case: every item is fine
         return tuple(map(item, value))
-    except Exception:  # noqa: BLE001 - structured again below, item by item, to name each problem
-        pass
+    # else again, item by item, to name each problem with its index
     out, errors = [], []
     for index, element in enumerate(value):
         try:

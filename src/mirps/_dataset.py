@@ -247,8 +247,8 @@ class Dataset:
     ) -> None:
         self._version = version
         self._sha256 = sha256
-        self._records = {cls: records.get(cls, ()) for cls in RECORD_TYPES}
-        self._by_id = {r.id: r for rs in self._records.values() for r in rs}
+        self._records: dict[type[Record], Results[Any]] = {cls: Results(records.get(cls, ())) for cls in RECORD_TYPES}
+        self._by_id: dict[str, Record] = {r.id: r for rs in self._records.values() for r in rs}
         self._spans: dict[type[Record], tuple[int, int]] = {}
         start = 0
         for cls, rs in self._records.items():  # each kind's positions among all records
@@ -296,8 +296,8 @@ class Dataset:
         label = self.corrected(record).label
         return record.id if label == record.id else f"{label} ({record.id})"
 
-    def _of(self, cls: type[R]) -> tuple[R, ...]:
-        return self._records[cls]  # type: ignore[return-value]
+    def _of(self, cls: type[R]) -> Results[R]:
+        return self._records[cls]
 
     def _spellings(self, record: Record) -> Iterator[str]:
         yield from keys_of(record)
@@ -317,37 +317,37 @@ class Dataset:
         """
         if kind not in self._records:
             raise TypeError(f"not a record kind: {kind!r}")
-        return Results(self._of(kind))
+        return self._of(kind)
 
     @property
     def reports(self) -> Results[Report]:
         """Every source report."""
-        return Results(self._of(Report))
+        return self._of(Report)
 
     @property
     def sections(self) -> Results[Section]:
         """Every section of every report."""
-        return Results(self._of(Section))
+        return self._of(Section)
 
     @property
     def countries(self) -> Results[Country]:
         """Every country the reports name."""
-        return Results(self._of(Country))
+        return self._of(Country)
 
     @property
     def places(self) -> Results[Place]:
         """Every state, province, department, municipality and community the reports name."""
-        return Results(self._of(Place))
+        return self._of(Place)
 
     @property
     def institutions(self) -> Results[Institution]:
         """Every institution the reports name, once each."""
-        return Results(self._of(Institution))
+        return self._of(Institution)
 
     @property
     def corrections(self) -> Results[Correction]:
         """Every correction of a report's published text."""
-        return Results(self._of(Correction))
+        return self._of(Correction)
 
     def corrections_of(self, record: Record) -> Results[Correction]:
         """The corrections recorded for ``record``'s text.

@@ -112,7 +112,8 @@ def load(
     if path is not None:
         if version is not None:
             raise TypeError("load() takes a bundled version or a path, not both")
-        data = open(path, "rb").read()  # noqa: SIM115 - closed at once by CPython, kept short
+        with open(path, "rb") as f:
+            data = f.read()
         dataset = parse(data, source=os.fspath(path))
         _check_digest(dataset, sha256, os.fspath(path))
         return dataset
