@@ -31,6 +31,7 @@ from .models import (
     Section,
     Session,
     keys_of,
+    lineage,
 )
 
 if TYPE_CHECKING:
@@ -150,13 +151,13 @@ _EMPTY: Results[Any] = Results()
 
 def _initiative_facets(i: Initiative) -> Iterator[Facet]:
     yield "report", i.section.report
-    for section in _lineage(i.section):
+    for section in lineage(i.section):
         yield "theme", section
     for country in i.countries:
         yield "country", country
     for place in i.places:
         yield "country", place.country
-        for around in _lineage(place):
+        for around in lineage(place):
             yield "place", around
     leads, partners = i.leads, i.partners
     for role, members in ((Role.LEAD, leads), (Role.PARTNER, partners)):
@@ -170,7 +171,7 @@ def _initiative_facets(i: Initiative) -> Iterator[Facet]:
 
 def _report_facets(record: KeyConsideration | Recommendation | Session) -> Iterator[Facet]:
     yield "report", record.section.report
-    for section in _lineage(record.section):
+    for section in lineage(record.section):
         yield "theme", section
 
 
@@ -178,7 +179,7 @@ def _participant_facets(p: Participant) -> Iterator[Facet]:
     yield "report", p.section.report
     if p.country is not None:
         yield "country", p.country
-    for institution in _lineage_inst(p.institution):
+    for institution in lineage(p.institution):
         yield "institution", institution
 
 
@@ -219,12 +220,6 @@ class _WordIndex:
             chosen = sorted(i for i in found if start <= i < stop)
         records = self.records
         return [records[i] for i in chosen]
-
-
-def _lineage(item: Place | Section | None) -> Iterator[Place | Section]:
-    while item is not None:
-        yield item
-        item = item.parent
 
 
 class Dataset:
@@ -733,12 +728,6 @@ def _apply(correction: Correction, value: Any) -> Any:
     if isinstance(value, tuple):
         return tuple(_apply(correction, v) for v in value)
     return value
-
-
-def _lineage_inst(institution: Institution | None) -> Iterator[Institution]:
-    while institution is not None:
-        yield institution
-        institution = institution.parent
 
 
 def _role(role: object) -> Role | None:

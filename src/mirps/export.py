@@ -258,7 +258,7 @@ def hxl_rows(dataset: Dataset) -> list[list[str]]:
     for initiative in dataset.initiatives():
         for country, place in _where(initiative):
             municipality = community = None
-            for p in _lineage(place):
+            for p in models.lineage(place):
                 if p.kind is models.PlaceKind.MUNICIPALITY or p.kind is models.PlaceKind.CITY:
                     municipality = municipality or p
                 elif p.kind in (models.PlaceKind.COMMUNITY, models.PlaceKind.SECTOR):
@@ -289,12 +289,6 @@ def _where(initiative: Initiative) -> list[tuple[models.Country, models.Place | 
     covered = {p.country for p in places}
     pairs += [(c, None) for c in initiative.countries if c not in covered]
     return pairs
-
-
-def _lineage(place: models.Place | None) -> Iterable[models.Place]:
-    while place is not None:
-        yield place
-        place = place.parent
 
 
 # -- writing -------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 from collections.abc import Iterator
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 import attrs
 
@@ -40,6 +40,8 @@ __all__ = [
     "Section",
     "Session",
     "Source",
+    "keys_of",
+    "lineage",
 ]
 
 
@@ -223,12 +225,7 @@ class Place(Record):
         >>> mirps.place("Llanos de Sula").within(mirps.place("San Pedro Sula"))
         True
         """
-        place: Place | None = self
-        while place is not None:
-            if place == other:
-                return True
-            place = place.parent
-        return False
+        return other in lineage(self)
 
 
 @attrs.frozen(kw_only=True, cache_hash=True, repr=False)
@@ -331,12 +328,7 @@ class Section(Record):
     @property
     def index_page(self) -> int | None:
         """The page of this section, or of the nearest enclosing section that has one."""
-        section: Section | None = self
-        while section is not None:
-            if section.page is not None:
-                return section.page
-            section = section.parent
-        return None
+        return next((s.page for s in lineage(self) if s.page is not None), None)
 
     def within(self, other: Section) -> bool:
         """Whether this section is ``other`` or lies inside it.
@@ -346,12 +338,7 @@ class Section(Record):
         >>> ds.section("statistics").within(ds.section("wg-internal-displacement-2021/key-considerations"))
         True
         """
-        section: Section | None = self
-        while section is not None:
-            if section == other:
-                return True
-            section = section.parent
-        return False
+        return other in lineage(self)
 
 
 @attrs.frozen
@@ -603,6 +590,21 @@ class Correction(Record):
         if self.corrected is None:
             return text
         return text.replace(self.published, self.corrected)
+
+
+_Nested = TypeVar("_Nested", Place, Section, Institution)
+
+
+def lineage(record: _Nested | None) -> Iterator[_Nested]:
+    """``record`` and each record it lies in, outward: its parent, its parent's parent, ...
+
+    >>> import mirps
+    >>> [p.name for p in lineage(mirps.place("Llanos de Sula"))]
+    ['Llanos de Sula', 'Rivera Hernández', 'San Pedro Sula']
+    """
+    while record is not None:
+        yield record
+        record = record.parent
 
 
 def keys_of(record: Record) -> Iterator[str]:
