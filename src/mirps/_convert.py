@@ -20,7 +20,7 @@ from typing import Any, Union, cast
 
 import attrs
 import cattrs
-from cattrs.errors import ClassValidationError, IterableValidationError, IterableValidationNote
+from cattrs.errors import IterableValidationError, IterableValidationNote
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.v import format_exception, transform_error
 
@@ -38,11 +38,10 @@ _TOP_KEYS = ("version", *(cls.collection for cls in RECORD_TYPES))
 
 
 class _Registry:
-    """The records structured so far in one load, by kind and by id."""
+    """The records structured so far in one load, by id, and the ids of broken ones."""
 
     def __init__(self) -> None:
         self.by_id: dict[str, Record] = {}
-        self.kind_of: dict[str, type[Record]] = {}
         self.broken: set[str] = set()
 
 
@@ -261,7 +260,7 @@ def _parents_first(raw: list[Any], kind: str, problems: list[str], broken: set[s
 def structure_document(doc: object) -> tuple[str, dict[type[Record], tuple[Record, ...]]]:
     """The version and the records of a parsed JSON document, or :class:`DatasetError`."""
     if not isinstance(doc, dict):
-        raise DatasetError([f"$: expected a JSON object, got {type(doc).__name__}"])
+        raise DatasetError([f"$: expected a JSON object, got {_json_type(doc)}"])
     problems = [f"$.{key}: unknown key" for key in doc if key not in _TOP_KEYS]
     version = doc.get("version")
     if not isinstance(version, str) or not _VERSION.fullmatch(version):
@@ -277,19 +276,20 @@ def structure_document(doc: object) -> tuple[str, dict[type[Record], tuple[Recor
     for cls in RECORD_TYPES:
         raw = doc.get(cls.collection, [])
         if not isinstance(raw, list):
-            problems.append(f"$.{cls.collection}: expected a JSON array, got {type(raw).__name__}")
+            problems.append(f"$.{cls.collection}: expected a JSON array, got {_json_type(raw)}")
             raw = []
         raws[cls] = raw
         for i, item in enumerate(raw):
             where = f"$.{cls.collection}[{i}]"
             if not isinstance(item, dict):
-                problems.append(f"{where}: expected a JSON object, got {type(item).__name__}")
+                problems.append(f"{where}: expected a JSON object, got {_json_type(item)}")
             elif isinstance(item.get("id"), str):
                 if item["id"] in seen:
                     problems.append(f"{where}.id: duplicate id {item['id']!r} (also at {seen[item['id']]})")
                 else:
                     seen[item["id"]] = where
     records: dict[type[Record], tuple[Record, ...]] = {}
+    indexes: dict[type[Record], list[int]] = {}  # each built record's index in its array
     token = _REGISTRY.set(registry)
     try:
         for cls in RECORD_TYPES:
@@ -304,7 +304,7 @@ def structure_document(doc: object) -> tuple[str, dict[type[Record], tuple[Recor
                     continue
                 try:
                     record = _CONVERTER.structure(item, cls)
-                except (ClassValidationError, IterableValidationError, Exception) as exc:
+                except Exception as exc:  # cattrs' validation errors and any other: each a problem
                     problems.extend(_problems(exc, f"$.{cls.collection}[{i}]"))
                     if isinstance(item.get("id"), str):
                         registry.broken.add(item["id"])
@@ -312,37 +312,41 @@ def structure_document(doc: object) -> tuple[str, dict[type[Record], tuple[Recor
                 built[i] = record
                 if seen.get(record.id) == f"$.{cls.collection}[{i}]":
                     registry.by_id[record.id] = record
-            records[cls] = tuple(built[i] for i in sorted(built))
+            indexes[cls] = sorted(built)
+            records[cls] = tuple(built[i] for i in indexes[cls])
     finally:
         _REGISTRY.reset(token)
-    problems.extend(_check(records))
+    problems.extend(_check(records, indexes))
     if problems:
         raise DatasetError(problems)
     assert isinstance(version, str)
     return version, records
 
 
-def _check(records: Mapping[type[Record], tuple[Record, ...]]) -> list[str]:
+def _check(records: Mapping[type[Record], tuple[Record, ...]], indexes: Mapping[type[Record], list[int]]) -> list[str]:
     """Rules that span records: codes, keys claimed twice, corrections that do not fit."""
     problems = []
-    for i, country in enumerate(typing.cast("tuple[Country, ...]", records.get(Country, ()))):
+    for i, country in zip(indexes[Country], typing.cast("tuple[Country, ...]", records[Country]), strict=True):
         if not re.fullmatch(r"[A-Z]{2}", country.id) or not re.fullmatch(r"[A-Z]{3}", country.alpha3):
             problems.append(f"$.countries[{i}]: id and alpha3 must be ISO 3166-1 codes in capitals")
-    for i, place in enumerate(typing.cast("tuple[models.Place, ...]", records.get(models.Place, ()))):
+    for i, place in zip(
+        indexes[models.Place], typing.cast("tuple[models.Place, ...]", records[models.Place]), strict=True
+    ):
         if place.subdivision is not None and not place.subdivision.startswith(place.country.id + "-"):
             problems.append(
                 f"$.places[{i}].subdivision: {place.subdivision!r} is not a subdivision of {place.country.id}"
             )
     for cls in (Country, Institution):
         claimed: dict[tuple[str | None, str], str] = {}
-        for i, record in enumerate(records.get(cls, ())):
+        for i, record in zip(indexes[cls], records[cls], strict=True):
             scope = getattr(record, "country", None)
             scope_id = scope.id if isinstance(scope, Country) else None
             for key in dict.fromkeys(fold(k) for k in keys_of(record)):
                 owner = claimed.setdefault((scope_id, key), record.id)
                 if owner != record.id:
                     problems.append(f"$.{cls.collection}[{i}]: {key!r} is claimed by {owner!r} too")
-    for i, correction in enumerate(typing.cast("tuple[Correction, ...]", records.get(Correction, ()))):
+    corrections = typing.cast("tuple[Correction, ...]", records[Correction])
+    for i, correction in zip(indexes[Correction], corrections, strict=True):
         if correction.field is None:
             continue
         value = getattr(correction.record, correction.field, _MISSING)
