@@ -69,7 +69,7 @@ def test_generated_pages_hold_the_data() -> None:
     assert "## Initiative" in dictionary and "| `institutions_in_charge` |" in dictionary
     assert module.corrections().count("\n| wg") == len(mirps.load().corrections)
     assert "## mirps export" in module.cli()
-    assert "### Data" in module.changelog()
+    assert "## Dataset [1.1.0]" in module.changelog()
     assert "`initiative_institutions.csv`" in module.tables_page()
     assert module.expand("a\n{{ contents }}\nb").startswith("a\n| dataset |")
 
