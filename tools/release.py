@@ -25,12 +25,13 @@ def main() -> int:
     parser.add_argument("document", type=Path)
     parser.add_argument("--summary", required=True)
     parser.add_argument("--date", default=dt.date.today().isoformat())
+    parser.add_argument("--data", type=Path, default=DATA, help="the package's data folder")
     args = parser.parse_args()
 
     from mirps._versions import parse
 
     dataset = parse(args.document.read_bytes(), source=str(args.document))
-    manifest_path = DATA / "manifest.json"
+    manifest_path = args.data / "manifest.json"
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     listed = [tuple(map(int, r["version"].split("."))) for r in manifest["versions"]]
     new = tuple(map(int, dataset.version.split(".")))
@@ -39,7 +40,7 @@ def main() -> int:
         return 1
     data = dataset.dumps()
     name = f"mirps-{dataset.version}.json"
-    (DATA / name).write_bytes(data)
+    (args.data / name).write_bytes(data)
     manifest["versions"].append(
         {
             "version": dataset.version,
