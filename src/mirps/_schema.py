@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import inspect
 import json
 import types
 import typing
@@ -48,7 +49,7 @@ def _object(cls: type[Any]) -> dict[str, Any]:
     fields = attrs.fields(cls)
     return {
         "type": "object",
-        "description": (cls.__doc__ or "").strip().split("\n\n")[0].replace("\n", " "),
+        "description": " ".join(inspect.cleandoc(cls.__doc__ or "").split("\n\n")[0].split()),
         "properties": {f.name: _type(f.type) for f in fields},
         "required": [f.name for f in fields if f.default is attrs.NOTHING],
         "additionalProperties": False,
