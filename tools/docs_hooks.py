@@ -16,12 +16,8 @@ import io
 import itertools
 import json
 import re
-import types
-import typing
 from pathlib import Path
-from typing import Any, Union
-
-import attrs
+from typing import Any
 
 import mirps
 from mirps import models
@@ -57,20 +53,14 @@ def _doc_of(cls: type, field: str, docs: dict[str, dict[str, str]]) -> str:
     raise LookupError(f"{cls.__name__}.{field} has no docstring in models.py")
 
 
-def _type_name(tp: Any) -> tuple[str, bool]:
-    origin, args = typing.get_origin(tp), typing.get_args(tp)
-    if origin in (Union, types.UnionType):
-        (inner,) = (a for a in args if a is not type(None))
-        return _type_name(inner)[0], True
-    if origin is tuple:
-        return f"list of {_type_name(args[0])[0]}", False
+def _type_name(tp: Any) -> str:
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
-        return "one of " + ", ".join(f"`{m.value}`" for m in tp), False
+        return "one of " + ", ".join(f"`{m.value}`" for m in tp)
     if isinstance(tp, type) and issubclass(tp, models.Record):
-        return "any record" if tp is models.Record else f"[{tp.__name__}](#{tp.__name__.lower()})", False
+        return "any record" if tp is models.Record else f"[{tp.__name__}](#{tp.__name__.lower()})"
     if tp is models.Mention:
-        return "[Mention](#mention)", False
-    return {str: "text", int: "integer", dt.date: "date"}[tp], False
+        return "[Mention](#mention)"
+    return {str: "text", int: "integer", dt.date: "date"}[tp]
 
 
 def _example(ds: mirps.Dataset, cls: type, field: str) -> str:
@@ -98,15 +88,13 @@ def data_dictionary() -> str:
     ds = mirps.load()
     out = []
     for cls in (*models.RECORD_TYPES, models.Mention):
-        attrs.resolve_types(cls, globalns=vars(models))
         summary = (inspect.getdoc(cls) or "").split("\n\n")[0].replace("\n", " ")
         where = f"JSON array `{cls.collection}`" if issubclass(cls, models.Record) else "inside initiatives"
         out += [f"## {cls.__name__}", "", f"{summary} ({where}.)", ""]
         out += ["| field | type | required | meaning | example |", "|---|---|---|---|---|"]
-        for field in attrs.fields(cls):
-            kind, optional = _type_name(field.type)
-            required = "yes" if field.default is attrs.NOTHING else "no"
-            kind = kind + " or null" if optional else kind
+        for field in models.field_shapes(cls):
+            kind = ("list of " if field.many else "") + _type_name(field.type) + (" or null" if field.optional else "")
+            required = "yes" if field.required else "no"
             meaning = _doc_of(cls, field.name, docs).replace("|", "\\|")
             out.append(f"| `{field.name}` | {kind} | {required} | {meaning} | {_example(ds, cls, field.name)} |")
         out.append("")

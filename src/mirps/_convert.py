@@ -13,10 +13,9 @@ import contextvars
 import datetime as dt
 import enum
 import re
-import types
 import typing
 from collections.abc import Callable, Iterator, Mapping
-from typing import Any, Union, cast
+from typing import Any, cast
 
 import attrs
 import cattrs
@@ -27,7 +26,7 @@ from cattrs.v import format_exception, transform_error
 from . import models
 from ._text import fold
 from .errors import DatasetError
-from .models import RECORD_TYPES, Correction, Country, Institution, Mention, Record, keys_of
+from .models import RECORD_TYPES, Correction, Country, FieldShape, Institution, Mention, Record, field_shapes, keys_of
 
 __all__ = ["SCHEMA_MAJOR", "structure_document", "unstructure_document", "unstructure_record"]
 
@@ -87,27 +86,22 @@ def _json_type(value: object) -> str:
     return "null" if value is None else names.get(type(value), type(value).__name__)
 
 
-def _ref_hooks(tp: Any) -> tuple[Callable[[Any, Any], Any], Callable[[Any], Any]] | None:
+def _ref_hooks(shape: FieldShape) -> tuple[Callable[[Any, Any], Any], Callable[[Any], Any]] | None:
     """Structure and unstructure hooks for a field that refers to records, else None."""
-    origin = typing.get_origin(tp)
-    args = typing.get_args(tp)
-    if isinstance(tp, type) and issubclass(tp, Record):
-        return (lambda v, _: _resolve(v, tp)), _ref
-    if origin in (Union, types.UnionType) and type(None) in args:
-        (inner,) = (a for a in args if a is not type(None))
-        if isinstance(inner, type) and issubclass(inner, Record):
-            return (
-                (lambda v, _: None if v is None else _resolve(v, inner)),
-                (lambda r: None if r is None else _ref(r)),
-            )
-    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
-        inner = args[0]
-        if isinstance(inner, type) and issubclass(inner, Record):
-            return (
-                (lambda v, t: _tuple_of(v, t, lambda x: _resolve(x, inner))),
-                (lambda rs: [_ref(r) for r in rs]),
-            )
-    return None
+    cls = shape.type
+    if not (isinstance(cls, type) and issubclass(cls, Record)):
+        return None
+    if shape.many:
+        return (
+            (lambda v, t: _tuple_of(v, t, lambda x: _resolve(x, cls))),
+            (lambda rs: [_ref(r) for r in rs]),
+        )
+    if shape.optional:
+        return (
+            (lambda v, _: None if v is None else _resolve(v, cls)),
+            (lambda r: None if r is None else _ref(r)),
+        )
+    return (lambda v, _: _resolve(v, cls)), _ref
 
 
 def _tuple_of(value: object, tp: Any, item: Callable[[Any], Any]) -> tuple[Any, ...]:
@@ -214,12 +208,11 @@ def _make_converter() -> cattrs.Converter:
 
 def _overrides(cls: type[Any]) -> dict[str, Any]:
     """How each field that links records is (un)structured: ids in JSON, objects in Python."""
-    attrs.resolve_types(cls, globalns=vars(models))
     overrides = {}
-    for field in attrs.fields(cls):
-        hooks = _ref_hooks(field.type)
+    for shape in field_shapes(cls):
+        hooks = _ref_hooks(shape)
         if hooks is not None:
-            overrides[field.name] = override(struct_hook=hooks[0], unstruct_hook=hooks[1])
+            overrides[shape.name] = override(struct_hook=hooks[0], unstruct_hook=hooks[1])
     return overrides
 
 

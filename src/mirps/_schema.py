@@ -11,15 +11,10 @@ import datetime as dt
 import enum
 import inspect
 import json
-import types
-import typing
-from typing import Any, Union
+from typing import Any
 
-import attrs
-
-from . import models
 from ._convert import SCHEMA_MAJOR
-from .models import RECORD_TYPES, Mention, Record
+from .models import RECORD_TYPES, FieldShape, Mention, Record, field_shapes
 
 __all__ = ["build_schema"]
 
@@ -27,12 +22,6 @@ _REF = {"$ref": "#/$defs/ref"}
 
 
 def _type(tp: Any) -> dict[str, Any]:
-    origin, args = typing.get_origin(tp), typing.get_args(tp)
-    if origin in (Union, types.UnionType):
-        (inner,) = (a for a in args if a is not type(None))
-        return {"anyOf": [_type(inner), {"type": "null"}]}
-    if origin is tuple:
-        return {"type": "array", "items": _type(args[0])}
     if isinstance(tp, type) and issubclass(tp, Record):
         return _REF
     if tp is Mention:
@@ -44,14 +33,20 @@ def _type(tp: Any) -> dict[str, Any]:
     return {"type": {str: "string", int: "integer"}[tp]}
 
 
+def _property(shape: FieldShape) -> dict[str, Any]:
+    schema = _type(shape.type)
+    if shape.many:
+        schema = {"type": "array", "items": schema}
+    return {"anyOf": [schema, {"type": "null"}]} if shape.optional else schema
+
+
 def _object(cls: type[Any]) -> dict[str, Any]:
-    attrs.resolve_types(cls, globalns=vars(models))
-    fields = attrs.fields(cls)
+    shapes = field_shapes(cls)
     return {
         "type": "object",
         "description": " ".join(inspect.cleandoc(cls.__doc__ or "").split("\n\n")[0].split()),
-        "properties": {f.name: _type(f.type) for f in fields},
-        "required": [f.name for f in fields if f.default is attrs.NOTHING],
+        "properties": {f.name: _property(f) for f in shapes},
+        "required": [f.name for f in shapes if f.required],
         "additionalProperties": False,
     }
 

@@ -22,16 +22,14 @@ import importlib
 import io
 import json
 import os
-import types
-import typing
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from . import models
-from .models import RECORD_TYPES, Initiative, Mention, Record, Role
+from .models import RECORD_TYPES, Initiative, Record, Role
 
 if TYPE_CHECKING:
     from ._dataset import Dataset
@@ -93,23 +91,6 @@ class Table:
         return out.getvalue().encode("utf-8")
 
 
-def _shape(tp: Any) -> tuple[str, Any, bool]:
-    """('scalar' | 'refs' | 'texts' | 'mentions', inner type, optional) of a field's type."""
-    origin, args = typing.get_origin(tp), typing.get_args(tp)
-    optional = False
-    if origin in (Union, types.UnionType):
-        (tp,) = (a for a in args if a is not type(None))
-        optional = True
-    if typing.get_origin(tp) is tuple:
-        (inner, _) = typing.get_args(tp)
-        if inner is Mention:
-            return "mentions", inner, optional
-        if isinstance(inner, type) and issubclass(inner, Record):
-            return "refs", inner, optional
-        return "texts", inner, optional
-    return "scalar", tp, optional
-
-
 def _column(name: str, tp: Any, optional: bool, has_default: bool) -> Column:
     if isinstance(tp, type) and issubclass(tp, Record):
         target = None if tp is Record else tp.collection
@@ -135,24 +116,20 @@ def _cell(value: Any) -> Cell:
 
 
 def _tables_of(cls: type[Record], records: Sequence[Record]) -> list[Table]:
-    attrs.resolve_types(cls, globalns=vars(models))
     name = cls.collection
     owner = _SINGULAR[name]
     columns: list[Column] = []
     getters: list[Any] = []
     links: list[Table] = []
-    for field in attrs.fields(cls):
-        shape, inner, optional = _shape(field.type)
-        if shape in ("scalar", "texts"):
-            columns.append(
-                _column(field.name, inner if shape == "scalar" else str, optional, field.default is not attrs.NOTHING)
-            )
+    for field in models.field_shapes(cls):
+        if not field.many or field.type is str:  # a value, or paragraphs joined in one cell
+            columns.append(_column(field.name, field.type, field.optional, not field.required))
             getters.append(field.name)
             if field.name == "section":  # sourced records: the report too, for easy joins
                 columns.append(Column("report", "string", True, "reports"))
                 getters.append(lambda r: r.section.report)
-        elif shape == "refs":
-            link = Column(_SINGULAR[inner.collection], "string", True, inner.collection)
+        elif issubclass(field.type, Record):  # a list of links: a link table
+            link = Column(_SINGULAR[field.type.collection], "string", True, field.type.collection)
             pairs = tuple((r.id, target.id) for r in records for target in getattr(r, field.name))
             links.append(
                 Table(f"{owner}_{field.name}", (Column(owner, "string", True, name), link), pairs, (owner, link.name))

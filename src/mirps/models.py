@@ -15,14 +15,17 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+import types
+import typing
 from collections.abc import Iterator
-from typing import ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 import attrs
 
 __all__ = [
     "Correction",
     "Country",
+    "FieldShape",
     "Initiative",
     "InitiativeKind",
     "Institution",
@@ -40,6 +43,7 @@ __all__ = [
     "Section",
     "Session",
     "Source",
+    "field_shapes",
     "keys_of",
     "lineage",
 ]
@@ -605,6 +609,49 @@ def lineage(record: _Nested | None) -> Iterator[_Nested]:
     while record is not None:
         yield record
         record = record.parent
+
+
+@attrs.frozen
+class FieldShape:
+    """How a record class's field is typed, unwrapped: the type of its value (of each item,
+    for a list), whether it holds a list, may be null, and must be given.
+
+    >>> [(f.name, f.type.__name__, f.many) for f in field_shapes(Mention)]
+    [('text', 'str', False), ('institutions', 'Institution', True)]
+    """
+
+    name: str
+    type: Any
+    many: bool
+    optional: bool
+    required: bool
+
+
+_SHAPES: dict[type[Any], tuple[FieldShape, ...]] = {}
+
+
+def field_shapes(cls: type[Any]) -> tuple[FieldShape, ...]:
+    """The shape of every field of a record class (or :class:`Mention`), in order.
+
+    The one place that reads the classes' annotations, for the converter, the JSON Schema,
+    the exports and the data dictionary alike; each class is read once.
+    """
+    found = _SHAPES.get(cls)
+    if found is not None:
+        return found
+    attrs.resolve_types(cls, globalns=globals())
+    shapes = []
+    for field in attrs.fields(cls):
+        tp, optional = field.type, False
+        if typing.get_origin(tp) in (typing.Union, types.UnionType):
+            (tp,) = (a for a in typing.get_args(tp) if a is not type(None))
+            optional = True
+        many = typing.get_origin(tp) is tuple
+        if many:
+            tp = typing.get_args(tp)[0]
+        shapes.append(FieldShape(field.name, tp, many, optional, field.default is attrs.NOTHING))
+    found = _SHAPES[cls] = tuple(shapes)
+    return found
 
 
 def keys_of(record: Record) -> Iterator[str]:
