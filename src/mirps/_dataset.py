@@ -190,7 +190,6 @@ class _WordIndex:
 
     def __init__(self, records: Sequence[Record], text_of: Callable[[Record], str]) -> None:
         self.records = records
-        self.position = {r: i for i, r in enumerate(records)}
         postings: dict[str, list[int]] = {}
         for index, record in enumerate(records):
             for word in set(words(text_of(record))):
@@ -268,6 +267,7 @@ class Dataset:
         self._sessions = _Facets(self._of(Session), _report_facets)
         self._participants = _Facets(self._of(Participant), _participant_facets)
         self._word_index: _WordIndex | None = None
+        self._positions: dict[Record, int] | None = None
         self._partners: dict[Institution, Results[Institution]] | None = None
 
     # -- what the dataset is -------------------------------------------------------------
@@ -599,7 +599,10 @@ class Dataset:
         return Results(r for r in records if r in chosen)
 
     def _order(self, record: Record) -> int:
-        return self._words().position[record]
+        """A record's place among the records of its kind, for sorting what a query gathered."""
+        if self._positions is None:
+            self._positions = {r: i for rs in self._records.values() for i, r in enumerate(rs)}
+        return self._positions[record]
 
     def _words(self) -> _WordIndex:
         if self._word_index is None:
