@@ -1,0 +1,401 @@
+"""Build the dataset from its sources, check it against the report texts, and write it.
+
+    python tools/build.py --out FILE
+    python tools/build.py --release --summary "what changed" [--date YYYY-MM-DD]
+    python tools/build.py --version 1.0.0 --reports wg-internal-displacement-2021 --out FILE
+    python tools/build.py --check [FILE ...]
+
+The build reads ``sources/`` (see ``sources/README.md``), assembles the dataset document,
+loads it with the library's own strict loader, checks that every text quoting a report stands
+verbatim in that report (white space, bullets and stray markup aside), prints each report's
+coverage, and writes the canonical bytes (``Dataset.dumps()``). ``--release`` writes them as
+the next bundled version instead (a released version is never rewritten). ``--check`` checks
+dataset files already built, by default every bundled version, against the report texts.
+
+Exit status: 0 when everything holds, 1 when a check fails, 2 when the sources have problems
+(each printed as ``file:line: what is wrong``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import re
+import sys
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import authoring
+import release as releasing
+from authoring import SOURCES, SourceError, SourceFile, read_yaml, report_text
+
+from mirps import DatasetError, models
+from mirps._dataset import Dataset
+from mirps._versions import parse, releases
+
+#: The registries the reports share: a YAML file each, named after the kind's collection.
+REGISTRIES = (models.Country, models.Place, models.Institution)
+#: Keys of a registry entry that the build reads and does not pass on.
+_NAMED_IN = "named_in"
+
+
+# -- reading the sources -----------------------------------------------------------------------
+
+
+class _Sources:
+    """Every source file, read once, with what the build learns of each record on the way:
+    where it is written, and which reports it comes from."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.problems: list[str] = []
+        self.origin: dict[str, tuple[SourceFile, tuple[str, ...]]] = {}  # record id -> file, reports
+
+    def where(self, record_id: str) -> str:
+        found = self.origin.get(record_id)
+        return found[0].where(record_id) if found else "sources"
+
+
+def _entries(source: SourceFile, key: str, problems: list[str]) -> list[dict[str, Any]]:
+    """The list of records under ``key`` of a source file (checked to be a list of mappings)."""
+    value = source.data.get(key, []) if isinstance(source.data, dict) else None
+    if not isinstance(value, list) or not all(isinstance(e, dict) for e in value):
+        problems.append(f"{source.where()}: '{key}' must be a list of records")
+        return []
+    return value
+
+
+# -- what the build derives --------------------------------------------------------------------
+
+
+def _links(cls: type[Any], entry: dict[str, Any], section_of: str | None = None) -> dict[str, Any]:
+    """``entry`` with every link written as an id made ``{"id": ...}``, as the document has
+    them; in a report's file a section is named by its last part (``statistics``)."""
+    out = dict(entry)
+    for shape in models.field_shapes(cls):
+        if shape.name not in out or out[shape.name] is None:
+            continue
+        value = out[shape.name]
+        if isinstance(shape.type, type) and issubclass(shape.type, models.Record):
+
+            def ref(v: Any, target: type[Any] = shape.type) -> Any:
+                if not isinstance(v, str):
+                    return v  # the loader says what is wrong with it
+                if target is models.Section and section_of and "/" not in v:
+                    v = f"{section_of}/{v}"
+                return {"id": v}
+
+            out[shape.name] = [ref(v) for v in value] if shape.many and isinstance(value, list) else ref(value)
+        elif attrs_class(shape.type) and shape.many and isinstance(value, list):
+            out[shape.name] = [_links(shape.type, v, section_of) if isinstance(v, dict) else v for v in value]
+    return out
+
+
+def attrs_class(tp: Any) -> bool:
+    return isinstance(tp, type) and hasattr(tp, "__attrs_attrs__")
+
+
+def _iso_alpha3(code: str) -> str | None:
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=code)
+    return None if country is None else str(country.alpha_3)
+
+
+def _derive(cls: type[models.Record], entry: dict[str, Any], built: Mapping[str, dict[str, Any]]) -> list[str]:
+    """Fill in what the build derives for a registry record; the problems, if any."""
+    problems = []
+    derived: dict[str, Any] = {}
+    if cls is models.Country and isinstance(entry.get("id"), str):
+        derived["alpha3"] = _iso_alpha3(entry["id"])
+        if derived["alpha3"] is None:
+            problems.append(f"{entry['id']!r} is not an ISO 3166-1 alpha-2 code")
+    link = entry.get("parent")
+    parent = built.get(link["id"]) if isinstance(link, dict) else None
+    if cls is models.Place:
+        if parent is not None:
+            derived["country"], derived["subdivision"] = parent.get("country"), parent.get("subdivision")
+        elif isinstance(entry.get("subdivision"), str):
+            derived["country"] = {"id": entry["subdivision"].partition("-")[0]}
+    if cls is models.Institution and parent is not None:
+        derived["country"] = parent.get("country")
+    for name, value in derived.items():
+        if name in entry:
+            problems.append(f"'{name}' is derived by the build (from {_derived_from(cls, name)}): leave it out")
+        entry[name] = value
+    return problems
+
+
+def _derived_from(cls: type[Any], name: str) -> str:
+    if name == "alpha3":
+        return "the ISO 3166-1 code"
+    if cls is models.Place and name == "country":
+        return "the parent, or the subdivision's code"
+    return "the parent"
+
+
+# -- the document ------------------------------------------------------------------------------
+
+
+def _dataset_file(folder: Path) -> tuple[str, list[str]]:
+    source = read_yaml(folder / "dataset.yaml")
+    data = source.data if isinstance(source.data, dict) else {}
+    version, reports = data.get("version"), data.get("reports")
+    if not isinstance(version, str) or not isinstance(reports, list) or not all(isinstance(r, str) for r in reports):
+        raise SourceError([f"{source.where()}: needs 'version' (text) and 'reports' (a list of report ids)"])
+    return version, reports
+
+
+def assemble(
+    folder: Path = SOURCES, version: str | None = None, reports: Sequence[str] | None = None
+) -> tuple[dict[str, Any], _Sources, dict[str, authoring.ReportText]]:
+    """The dataset document that ``folder`` describes (or the one of ``version`` holding only
+    ``reports``), the sources it came from, and the texts of its reports."""
+    default_version, default_reports = _dataset_file(folder)
+    version = version or default_version
+    chosen = list(reports or default_reports)
+    sources = _Sources(folder)
+    problems = sources.problems
+    doc: dict[str, Any] = {"version": version}
+    for cls in models.RECORD_TYPES:
+        doc[cls.collection] = []
+
+    texts: dict[str, authoring.ReportText] = {}
+    report_files: dict[str, SourceFile] = {}
+    for report_id in chosen:
+        path = folder / "reports" / f"{report_id}.yaml"
+        if not path.is_file():
+            problems.append(f"{folder / 'dataset.yaml'}: no source file {path} for report {report_id!r}")
+            continue
+        source = read_yaml(path)
+        report_files[report_id] = source
+        if not isinstance(source.data, dict):
+            problems.append(f"{source.where()}: must be a mapping with 'text', 'report', 'sections'")
+            continue
+        try:
+            texts[report_id] = report_text(report_id, source.data.get("text", {}), source.where(), folder)
+        except SourceError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise SourceError(problems)
+
+    # the registries: the records the chosen reports name, with the spellings their texts use
+    for cls in REGISTRIES:
+        source = read_yaml(folder / f"{cls.collection}.yaml")
+        built: dict[str, dict[str, Any]] = {}
+        for entry in _entries(source, cls.collection, problems):
+            record_id = entry.get("id")
+            named_in = entry.pop(_NAMED_IN, None)
+            where = source.where(record_id if isinstance(record_id, str) else None)
+            if not isinstance(named_in, list) or not named_in or not all(isinstance(r, str) for r in named_in):
+                problems.append(f"{where}: '{_NAMED_IN}' must list the reports that name the record")
+                continue
+            unknown = [r for r in named_in if not (folder / "reports" / f"{r}.yaml").is_file()]
+            if unknown:
+                problems.append(f"{where}: '{_NAMED_IN}' names unknown reports {', '.join(unknown)}")
+            included = tuple(r for r in chosen if r in named_in)
+            if not included:
+                continue
+            entry = _links(cls, entry)
+            problems.extend(f"{where}: {p}" for p in _derive(cls, entry, built))
+            spellings = entry.get("aliases", [])
+            if isinstance(spellings, list):
+                entry["aliases"] = [a for a in spellings if _stands_in(a, [texts[r].text for r in included])]
+            if isinstance(record_id, str):
+                built[record_id] = entry
+                sources.origin[record_id] = (source, included)
+            doc[cls.collection].append(entry)
+
+    # the reports: the report, its sections with the records standing in them, its corrections
+    sourced = [cls for cls in models.RECORD_TYPES if "section" in {s.name for s in models.field_shapes(cls)}]
+    for report_id, source in report_files.items():
+        data = source.data
+        allowed = {"text", "report", "sections", *(c.collection for c in _top_level(sourced))}
+        for key in data:
+            if key not in allowed:
+                problems.append(f"{source.where()}: unknown key {key!r} (expected one of {', '.join(sorted(allowed))})")
+        report = data.get("report")
+        if not isinstance(report, dict) or report.get("id") != report_id:
+            problems.append(f"{source.where()}: 'report' must be the report's record, with id {report_id!r}")
+            continue
+        sources.origin[report_id] = (source, (report_id,))
+        doc[models.Report.collection].append(_links(models.Report, report))
+        for section in _entries(source, "sections", problems):
+            slug = section.get("id")
+            if not isinstance(slug, str) or "/" in slug:
+                problems.append(f"{source.where()}: a section's id is its last part, such as 'statistics'")
+                continue
+            nested = {cls: section.pop(cls.collection, []) for cls in sourced}
+            section_id = f"{report_id}/{slug}"
+            entry = _links(models.Section, {**section, "id": section_id, "report": report_id}, report_id)
+            if "report" in section:
+                problems.append(f"{source.where(slug)}: 'report' is derived by the build: leave it out")
+            doc[models.Section.collection].append(entry)
+            sources.origin[section_id] = (source, (report_id,))
+            for cls, items in nested.items():
+                if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+                    problems.append(f"{source.where(slug)}: '{cls.collection}' must be a list of records")
+                    continue
+                for item in items:
+                    if "section" in item:
+                        problems.append(f"{source.where(item.get('id'))}: 'section' is derived by the build")
+                    doc[cls.collection].append(_links(cls, {**item, "section": section_id}, report_id))
+                    if isinstance(item.get("id"), str):
+                        sources.origin[item["id"]] = (source, (report_id,))
+        for cls in _top_level(sourced):
+            for item in _entries(source, cls.collection, problems):
+                doc[cls.collection].append(_links(cls, item, report_id))
+                if isinstance(item.get("id"), str):
+                    sources.origin[item["id"]] = (source, (report_id,))
+    if problems:
+        raise SourceError(problems)
+    return doc, sources, texts
+
+
+def _top_level(sourced: Sequence[type[models.Record]]) -> list[type[models.Record]]:
+    """The kinds a report's file lists at its top level (corrections): neither shared in a
+    registry nor standing in a section."""
+    inside = {*REGISTRIES, *sourced, models.Report, models.Section}
+    return [cls for cls in models.RECORD_TYPES if cls not in inside]
+
+
+def _stands_in(text: str, texts: Sequence[str]) -> bool:
+    needle = authoring.fold(text)
+    pattern = re.compile(r"(?<!\w)" + re.escape(needle) + r"(?!\w)")
+    return any(pattern.search(authoring.fold(t)) for t in texts)
+
+
+_PATH = re.compile(r"^\$\.(\w+)\[(\d+)\](.*)$")
+
+
+def _locate(problem: str, doc: Mapping[str, Any], sources: _Sources) -> str:
+    """A loader problem (``$.initiatives[3].objectives: ...``) with the source file and line."""
+    match = _PATH.match(problem)
+    if not match:
+        return problem
+    kind, index, rest = match.group(1), int(match.group(2)), match.group(3)
+    items = doc.get(kind, [])
+    record = items[index] if index < len(items) and isinstance(items[index], dict) else {}
+    record_id = record.get("id")
+    if not isinstance(record_id, str):
+        return problem
+    return f"{sources.where(record_id)}: {kind} {record_id!r}{rest}"
+
+
+def build(
+    folder: Path = SOURCES, version: str | None = None, reports: Sequence[str] | None = None
+) -> tuple[bytes, Dataset, _Sources, dict[str, authoring.ReportText]]:
+    """The canonical bytes and the dataset the sources build, loaded strictly; raises
+    :class:`SourceError` with each problem located in the sources."""
+    doc, sources, texts = assemble(folder, version, reports)
+    try:
+        dataset = parse(json.dumps(doc, ensure_ascii=False).encode("utf-8"), source="the built document")
+    except DatasetError as exc:
+        raise SourceError([_locate(p, doc, sources) for p in exc.problems]) from None
+    data = dataset.dumps()
+    return data, parse(data), sources, texts
+
+
+# -- checks ------------------------------------------------------------------------------------
+
+
+def check(dataset: Dataset, texts: Mapping[str, authoring.ReportText], sources: _Sources | None = None) -> bool:
+    """Print the verbatim check and each report's coverage; whether both hold in full."""
+    reports_of = None
+    if sources is not None:
+
+        def reports_of(record: models.Record) -> tuple[str, ...]:
+            return sources.origin[record.id][1]
+
+    missing = [r.id for r in dataset.reports if r.id not in texts]
+    if missing:
+        print(f"  no text for the reports {', '.join(missing)}")
+        return False
+    misses = authoring.misses(dataset, {k: t.text for k, t in texts.items()}, reports_of)
+    count = sum(1 for kind in models.RECORD_TYPES for r in dataset.records(kind) for _ in authoring.quotations(r))
+    for miss in misses:
+        where = f"{sources.where(miss.partition('.')[0])}: " if sources else ""
+        print(f"  not verbatim: {where}{miss}")
+    print(f"  verbatim: {count - len(misses)}/{count} quoted texts stand in their reports")
+    whole = not misses
+    for report in dataset.reports:
+        text = texts[report.id]
+        cover = authoring.coverage(dataset, text.text, text.furniture)
+        print(f"  coverage of {report.id}: {cover.share:.3f}")
+        for gap in cover.gaps:
+            print(f"    not held: {gap[:120]!r}")
+        whole = whole and not cover.gaps
+    return whole
+
+
+def _check_files(files: Sequence[Path]) -> int:
+    texts = authoring.report_texts()
+    status = 0
+    for path in files:
+        dataset = parse(path.read_bytes(), source=str(path))
+        print(f"{path.name}: dataset {dataset.version}")
+        if not check(dataset, texts):
+            status = 1
+    return status
+
+
+def _counts(dataset: Dataset) -> Iterator[str]:
+    for cls in models.RECORD_TYPES:
+        if dataset.records(cls):
+            yield f"{len(dataset.records(cls))} {cls.collection}"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, help="write the built dataset document here")
+    parser.add_argument("--sources", type=Path, default=SOURCES, help="the sources folder (default: sources/)")
+    parser.add_argument("--version", help="the version to build (default: sources/dataset.yaml's)")
+    parser.add_argument("--reports", nargs="+", metavar="ID", help="only these reports (default: dataset.yaml's)")
+    parser.add_argument("--release", action="store_true", help="write it as the next bundled version")
+    parser.add_argument("--summary", help="with --release: what the version changes, for the manifest")
+    parser.add_argument("--date", default=dt.date.today().isoformat(), help="with --release: the release date")
+    parser.add_argument("--data", type=Path, default=releasing.DATA, help="with --release: the package's data folder")
+    parser.add_argument("--check", nargs="*", type=Path, metavar="FILE", help="check dataset files (default: bundled)")
+    args = parser.parse_args(argv)
+
+    if args.check is not None:
+        files = args.check or [releasing.DATA / r.file for r in releases()]
+        try:
+            return _check_files(files)
+        except (SourceError, DatasetError) as exc:
+            print(f"build: error: {exc}", file=sys.stderr)
+            return 2
+    if not args.out and not args.release:
+        parser.error("say where the dataset goes: --out FILE, or --release")
+    if args.release and not args.summary:
+        parser.error("--release needs --summary")
+    try:
+        data, dataset, sources, texts = build(args.sources, args.version, args.reports)
+    except SourceError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"build: {len(exc.problems)} problem(s) in the sources", file=sys.stderr)
+        return 2
+    print(f"built dataset {dataset.version}: {', '.join(_counts(dataset))}")
+    if not check(dataset, texts, sources):
+        print("build: the checks failed; nothing written", file=sys.stderr)
+        return 1
+    if args.out:
+        args.out.write_bytes(data)
+        print(f"wrote {args.out} ({len(data)} bytes)")
+    if args.release:
+        try:
+            path = releasing.release(data, args.summary, args.date, args.data)
+        except releasing.Refused as exc:
+            print(f"build: refused: {exc}", file=sys.stderr)
+            return 1
+        print(f"released {dataset.version}: {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
