@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
-import tarfile
-import venv
-import zipfile
 from pathlib import Path
 
 import jsonschema
@@ -17,7 +13,7 @@ import pytest
 import mirps
 from mirps._schema import build_schema
 
-from .conftest import ROOT, document
+from .conftest import document
 
 
 def test_the_shipped_schema_is_the_one_the_models_give() -> None:
@@ -84,31 +80,3 @@ def test_cli_diff_and_cite() -> None:
     assert out.returncode == 0 and json.loads(out.stdout)["old"] == "1.0.0"
     out = subprocess.run([sys.executable, "-m", "mirps", "cite", "nowhere-id"], capture_output=True, text=True)
     assert out.returncode == 2 and "unknown record 'nowhere-id'" in out.stderr
-
-
-@pytest.mark.slow
-def test_the_built_wheel_installs_and_answers(tmp_path: Path) -> None:
-    dist = tmp_path / "dist"
-    subprocess.run([sys.executable, "-m", "build", "--outdir", str(dist), str(ROOT)], check=True, capture_output=True)
-    wheel = next(dist.glob("*.whl"))
-    sdist = next(dist.glob("*.tar.gz"))
-    names = zipfile.ZipFile(wheel).namelist()
-    for release in mirps.releases():
-        assert f"mirps/data/{release.file}" in names
-    assert {"mirps/data/manifest.json", "mirps/data/schema.json", "mirps/py.typed"} <= set(names)
-    assert not any(n.startswith("tests/") for n in names)
-    with tarfile.open(sdist) as archive:
-        members = archive.getnames()
-    assert any(m.endswith("/tests/test_versions.py") for m in members)
-    assert any(m.endswith("/docs/index.md") for m in members)
-
-    env_dir = tmp_path / "venv"
-    venv.create(env_dir, with_pip=True)
-    python = env_dir / ("Scripts" if os.name == "nt" else "bin") / "python"
-    subprocess.run([str(python), "-m", "pip", "install", "--quiet", str(wheel)], check=True)
-    elsewhere = tmp_path / "elsewhere"
-    elsewhere.mkdir()
-    code = "import mirps; print(mirps.load().version, [i.id for i in mirps.initiatives(country='SV')])"
-    out = subprocess.run([str(python), "-c", code], cwd=elsewhere, capture_output=True, text=True, check=True)
-    assert out.stdout.split()[0] == mirps.available_versions()[-1]
-    assert "sv-characterization-study-update" in out.stdout
