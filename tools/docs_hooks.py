@@ -151,6 +151,12 @@ def contents() -> str:
     return "\n".join(out)
 
 
+def sources_readme() -> str:
+    """``sources/README.md``, one heading level down, so the docs say what the repository says."""
+    text = (ROOT / "sources" / "README.md").read_text(encoding="utf-8")
+    return re.sub(r"\A# .*\n", "", text)
+
+
 GENERATORS = {
     "data_dictionary": data_dictionary,
     "corrections": corrections,
@@ -158,6 +164,7 @@ GENERATORS = {
     "changelog": changelog,
     "tables": tables_page,
     "contents": contents,
+    "sources_readme": sources_readme,
 }
 _PLACEHOLDER = re.compile(r"^\{\{ (\w+) \}\}$", re.MULTILINE)
 
