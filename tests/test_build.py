@@ -52,6 +52,15 @@ def sources(tmp_path: Path) -> Path:
     return Path(shutil.copytree(SOURCES, tmp_path / "sources"))
 
 
+def next_patch(sources: Path) -> str:
+    """Set the sources' version to the next PATCH after the latest release; that version."""
+    major, minor, patch = map(int, mirps.available_versions()[-1].split("."))
+    version = f"{major}.{minor}.{patch + 1}"
+    path = sources / "dataset.yaml"
+    path.write_text(re.sub(r"(?m)^version: .*$", f"version: {version}", path.read_text(encoding="utf-8")))
+    return version
+
+
 def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert text.count(old) == 1, old
@@ -125,27 +134,29 @@ def test_a_missing_report_text_fails_the_check_rather_than_skipping(sources: Pat
 
 
 def test_fixing_a_note_is_one_edit_and_one_command(sources: Path, tmp_path: Path) -> None:
-    edit(sources / "dataset.yaml", "version: 1.1.0", "version: 1.1.1")
+    version = next_patch(sources)
     edit(sources / "reports" / f"{ID}.yaml", "'IOATA' misspells Iota.", "'IOATA' misspells Iota (Eta and Iota).")
     out = run("--sources", str(sources), "--out", str(tmp_path / "patch.json"))
     assert out.returncode == 0, out.stderr
-    change = mirps.load("1.1.0").diff(mirps.load(path=tmp_path / "patch.json"))
+    patched = mirps.load(path=tmp_path / "patch.json")
+    assert patched.version == version
+    change = build.build()[1].diff(patched)
     assert change.added == change.removed == ()
     assert [(c.id, [f.field for f in c.fields]) for c in change.changed] == [("wgid21-c-04", ["note"])]
 
 
 def test_a_release_from_the_sources_is_listed_and_never_rewritten(sources: Path, tmp_path: Path) -> None:
     data = Path(shutil.copytree(ROOT / "src" / "mirps" / "data", tmp_path / "data"))
-    edit(sources / "dataset.yaml", "version: 1.1.0", "version: 1.1.1")
+    version = next_patch(sources)
     args = ("--sources", str(sources), "--release", "--summary", "no change", "--date", "2030-01-01")
     args += ("--data", str(data))
     out = run(*args)
     assert out.returncode == 0, out.stderr
     entry = json.loads((data / "manifest.json").read_text(encoding="utf-8"))["versions"][-1]
-    written = (data / "mirps-1.1.1.json").read_bytes()
+    written = (data / f"mirps-{version}.json").read_bytes()
     assert entry == {
-        "version": "1.1.1",
-        "file": "mirps-1.1.1.json",
+        "version": version,
+        "file": f"mirps-{version}.json",
         "sha256": hashlib.sha256(written).hexdigest(),
         "released": "2030-01-01",
         "summary": "no change",
