@@ -15,7 +15,6 @@ import attrs
 from ._text import fold, suggest, words
 from .errors import AmbiguousKeyError, NotFoundError
 from .models import (
-    RECORD_TYPES,
     Correction,
     Country,
     Initiative,
@@ -32,6 +31,8 @@ from .models import (
     Session,
     keys_of,
     lineage,
+    record_kinds,
+    singular,
 )
 
 if TYPE_CHECKING:
@@ -238,10 +239,19 @@ class Dataset:
         version: str,
         records: Mapping[type[Record], tuple[Record, ...]],
         sha256: str | None = None,
+        collections: Iterable[str] | None = None,
     ) -> None:
         self._version = version
         self._sha256 = sha256
-        self._records: dict[type[Record], Results[Any]] = {cls: Results(records.get(cls, ())) for cls in RECORD_TYPES}
+        kinds = record_kinds()
+        self._records: dict[type[Record], Results[Any]] = {cls: Results(records.get(cls, ())) for cls in kinds}
+        # The arrays the document had (each kind's, for a dataset built in memory), so that
+        # a dump gives back the document's bytes though kinds were declared since.
+        given = {cls.collection for cls in kinds} if collections is None else set(collections)
+        unknown = given - {cls.collection for cls in kinds}
+        if unknown:
+            raise ValueError(f"not record kinds: {', '.join(sorted(unknown))}")
+        self._collections = frozenset(given)
         self._by_id: dict[str, Record] = {r.id: r for rs in self._records.values() for r in rs}
         self._spans: dict[type[Record], tuple[int, int]] = {}
         start = 0
@@ -251,16 +261,7 @@ class Dataset:
         self._corrections: dict[str, list[Correction]] = {}
         for correction in self._of(Correction):
             self._corrections.setdefault(correction.record.id, []).append(correction)
-        self._keys: dict[type[Record], _Keys[Any]] = {
-            cls: _Keys(kind, cls, ((k, r) for r in self._of(cls) for k in self._spellings(r)), self._describe)
-            for cls, kind in (
-                (Country, "country"),
-                (Place, "place"),
-                (Institution, "institution"),
-                (Report, "report"),
-                (Section, "section"),
-            )
-        }
+        self._keys: dict[type[Record], _Keys[Any]] = {}  # each kind's spellings, built on first look-up
         self._initiatives = _Facets(self._of(Initiative), _initiative_facets)
         self._recommendations = _Facets(self._of(Recommendation), _report_facets)
         self._key_considerations = _Facets(self._of(KeyConsideration), _report_facets)
@@ -294,6 +295,14 @@ class Dataset:
     def _of(self, cls: type[R]) -> Results[R]:
         return self._records[cls]
 
+    def _lookup(self, cls: type[R], key: object) -> R:
+        """The record of kind ``cls`` that ``key`` (a spelling or a record) names."""
+        keys = self._keys.get(cls)
+        if keys is None:
+            spellings = ((k, r) for r in self._of(cls) for k in self._spellings(r))
+            keys = self._keys[cls] = _Keys(singular(cls).replace("_", " "), cls, spellings, self._describe)
+        return keys.get(key)  # type: ignore[no-any-return]
+
     def _spellings(self, record: Record) -> Iterator[str]:
         yield from keys_of(record)
         if isinstance(record, Section):
@@ -311,6 +320,8 @@ class Dataset:
         4
         """
         if kind not in self._records:
+            if kind in record_kinds():  # declared after this dataset was made: it has none
+                return _EMPTY
             raise TypeError(f"not a record kind: {kind!r}")
         return self._of(kind)
 
@@ -397,7 +408,7 @@ class Dataset:
         >>> mirps.load().report("Working Group on Local Governance").id
         'wg-local-governance-2021'
         """
-        return self._keys[Report].get(key)  # type: ignore[no-any-return]
+        return self._lookup(Report, key)
 
     def section(self, key: str | Section) -> Section:
         """The section with this id, slug (``"statistics"``) or title.
@@ -406,7 +417,7 @@ class Dataset:
         >>> mirps.load().section("statistics").title
         'ON THE HARMONIZED APPROACH TO THE USE OF STATISTICS'
         """
-        return self._keys[Section].get(key)  # type: ignore[no-any-return]
+        return self._lookup(Section, key)
 
     def country(self, key: str | Country) -> Country:
         """The country with this ISO alpha-2 or alpha-3 code, English or Spanish name.
@@ -415,7 +426,7 @@ class Dataset:
         >>> mirps.load().country("MEX").name
         'Mexico'
         """
-        return self._keys[Country].get(key)  # type: ignore[no-any-return]
+        return self._lookup(Country, key)
 
     def place(self, key: str | Place) -> Place:
         """The place with this id, name or any spelling a report uses.
@@ -424,7 +435,7 @@ class Dataset:
         >>> mirps.load().place("Cantón San Carlos").subdivision
         'CR-A'
         """
-        return self._keys[Place].get(key)  # type: ignore[no-any-return]
+        return self._lookup(Place, key)
 
     def institution(self, key: str | Institution) -> Institution:
         """The institution with this id, acronym, name or any spelling a report uses.
@@ -433,7 +444,7 @@ class Dataset:
         >>> mirps.load().institution("Mexican Commission for Refugee Aid").acronym
         'COMAR'
         """
-        return self._keys[Institution].get(key)  # type: ignore[no-any-return]
+        return self._lookup(Institution, key)
 
     # -- queries -------------------------------------------------------------------------
 
@@ -699,7 +710,8 @@ class Dataset:
         """
         from ._convert import unstructure_document
 
-        return unstructure_document(self._version, self._records)
+        kinds = (cls for cls, rs in self._records.items() if rs or cls.collection in self._collections)
+        return unstructure_document(self._version, self._records, kinds)
 
     def dumps(self) -> bytes:
         """The canonical bytes of the dataset's JSON document (what the bundled files hold).
