@@ -723,7 +723,3 @@ def singular(kind: type[Record]) -> str:
     ('key_consideration', 'record')
     """
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", kind.__name__).lower()
-
-
-#: Every record kind when this module was imported (see :func:`record_kinds`).
-RECORD_TYPES: tuple[type[Record], ...] = record_kinds()
