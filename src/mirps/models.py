@@ -680,7 +680,7 @@ def field_shapes(cls: type[Any]) -> tuple[FieldShape, ...]:
     found = _SHAPES.get(cls)
     if found is not None:
         return found
-    attrs.resolve_types(cls, globalns=globals())
+    attrs.resolve_types(cls)  # each annotation in the module of the class that declares it
     shapes = []
     for field in attrs.fields(cls):
         tp, optional = field.type, False
