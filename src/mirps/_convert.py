@@ -138,8 +138,8 @@ def _tuple_of(value: object, tp: Any, item: Callable[[Any], Any]) -> tuple[Any, 
 
 def _strict(kind: type) -> Callable[[Any, Any], Any]:
     def hook(value: Any, tp: Any) -> Any:
-        if tp is not kind:  # an enumeration based on ``kind`` (``class PlaceKind(str, Enum)``) comes here too
-            return _structure_enum(value, tp)
+        if tp is not kind and isinstance(tp, type) and issubclass(tp, enum.Enum):
+            return _structure_enum(value, tp)  # an enumeration on ``kind`` (``class PlaceKind(str, Enum)``)
         if type(value) is not kind:
             raise TypeError(f"expected {_json_type(kind())}, got {_json_type(value)}")
         return value

@@ -261,7 +261,15 @@ class Dataset:
         self._corrections: dict[str, list[Correction]] = {}
         for correction in self._of(Correction):
             self._corrections.setdefault(correction.record.id, []).append(correction)
-        self._keys: dict[type[Record], _Keys[Any]] = {}  # each kind's spellings, built on first look-up
+        self._keys: dict[type[Record], _Keys[Any]] = {  # the kinds the look-up methods below take
+            cls: _Keys(
+                singular(cls).replace("_", " "),
+                cls,
+                ((k, r) for r in self._of(cls) for k in self._spellings(r)),
+                self._describe,
+            )
+            for cls in (Country, Place, Institution, Report, Section)
+        }
         self._initiatives = _Facets(self._of(Initiative), _initiative_facets)
         self._recommendations = _Facets(self._of(Recommendation), _report_facets)
         self._key_considerations = _Facets(self._of(KeyConsideration), _report_facets)
@@ -294,14 +302,6 @@ class Dataset:
 
     def _of(self, cls: type[R]) -> Results[R]:
         return self._records[cls]
-
-    def _lookup(self, cls: type[R], key: object) -> R:
-        """The record of kind ``cls`` that ``key`` (a spelling or a record) names."""
-        keys = self._keys.get(cls)
-        if keys is None:
-            spellings = ((k, r) for r in self._of(cls) for k in self._spellings(r))
-            keys = self._keys[cls] = _Keys(singular(cls).replace("_", " "), cls, spellings, self._describe)
-        return keys.get(key)  # type: ignore[no-any-return]
 
     def _spellings(self, record: Record) -> Iterator[str]:
         yield from keys_of(record)
@@ -408,7 +408,7 @@ class Dataset:
         >>> mirps.load().report("Working Group on Local Governance").id
         'wg-local-governance-2021'
         """
-        return self._lookup(Report, key)
+        return self._keys[Report].get(key)  # type: ignore[no-any-return]
 
     def section(self, key: str | Section) -> Section:
         """The section with this id, slug (``"statistics"``) or title.
@@ -417,7 +417,7 @@ class Dataset:
         >>> mirps.load().section("statistics").title
         'ON THE HARMONIZED APPROACH TO THE USE OF STATISTICS'
         """
-        return self._lookup(Section, key)
+        return self._keys[Section].get(key)  # type: ignore[no-any-return]
 
     def country(self, key: str | Country) -> Country:
         """The country with this ISO alpha-2 or alpha-3 code, English or Spanish name.
@@ -426,7 +426,7 @@ class Dataset:
         >>> mirps.load().country("MEX").name
         'Mexico'
         """
-        return self._lookup(Country, key)
+        return self._keys[Country].get(key)  # type: ignore[no-any-return]
 
     def place(self, key: str | Place) -> Place:
         """The place with this id, name or any spelling a report uses.
@@ -435,7 +435,7 @@ class Dataset:
         >>> mirps.load().place("Cantón San Carlos").subdivision
         'CR-A'
         """
-        return self._lookup(Place, key)
+        return self._keys[Place].get(key)  # type: ignore[no-any-return]
 
     def institution(self, key: str | Institution) -> Institution:
         """The institution with this id, acronym, name or any spelling a report uses.
@@ -444,7 +444,7 @@ class Dataset:
         >>> mirps.load().institution("Mexican Commission for Refugee Aid").acronym
         'COMAR'
         """
-        return self._lookup(Institution, key)
+        return self._keys[Institution].get(key)  # type: ignore[no-any-return]
 
     # -- queries -------------------------------------------------------------------------
 
