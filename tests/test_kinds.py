@@ -47,6 +47,7 @@ import contextlib
 import copy
 import importlib.util
 import io
+import json
 import sys
 import tempfile
 from pathlib import Path
