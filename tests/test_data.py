@@ -84,7 +84,7 @@ def test_every_text_stands_verbatim_in_its_report(ds: mirps.Dataset, sources: di
     anywhere = "\n".join(folded.values())
     misses = []
     checked = 0
-    for cls in mirps.models.RECORD_TYPES:
+    for cls in mirps.models.record_kinds():
         for record in ds.records(cls):
             report = report_of(record)
             haystack = folded[report] if report else anywhere

@@ -58,7 +58,7 @@ def test_every_field_of_every_record_kind_is_documented() -> None:
     import attrs
 
     docs = hooks().field_docs()
-    for cls in (*mirps.models.RECORD_TYPES, mirps.Mention):
+    for cls in (*mirps.models.record_kinds(), mirps.Mention):
         for field in attrs.fields(cls):
             assert any(field.name in docs.get(k.__name__, {}) for k in cls.__mro__), f"{cls.__name__}.{field.name}"
 

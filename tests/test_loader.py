@@ -163,7 +163,7 @@ def test_records_of_one_version_are_not_those_of_another() -> None:
     assert {r.id for r in old.initiatives()} < {r.id for r in new.initiatives()}
 
 
-KINDS = [cls.collection for cls in mirps.models.RECORD_TYPES]
+KINDS = [cls.collection for cls in mirps.models.record_kinds()]
 DOC = document()
 
 

@@ -222,7 +222,7 @@ def test_wrong_argument_types_raise_type_error(call) -> None:  # type: ignore[no
 
 
 def test_records_are_frozen_hashable_and_picklable() -> None:
-    for cls in mirps.models.RECORD_TYPES:
+    for cls in mirps.models.record_kinds():
         record = DS.records(cls)[0]
         with pytest.raises(attrs.exceptions.FrozenInstanceError):
             record.id = "x"  # type: ignore[misc]
@@ -241,7 +241,7 @@ def record_words(record: mirps.Record) -> list[str]:
     return words("\n".join(DS._strings(record)))
 
 
-WORDS = sorted({w for cls in mirps.models.RECORD_TYPES for r in DS.records(cls) for w in record_words(r)})
+WORDS = sorted({w for cls in mirps.models.record_kinds() for r in DS.records(cls) for w in record_words(r)})
 
 
 @settings(max_examples=200)
@@ -250,7 +250,7 @@ def test_search_finds_exactly_the_records_whose_words_start_with_the_query(prefi
     query = " ".join(prefixes)
     expected = [
         r
-        for cls in mirps.models.RECORD_TYPES
+        for cls in mirps.models.record_kinds()
         for r in DS.records(cls)
         if all(any(w.startswith(p) for w in record_words(r)) for p in words(query))
     ]

@@ -16,8 +16,12 @@ import io
 import itertools
 import json
 import re
+import sys
+import types
 from pathlib import Path
 from typing import Any
+
+import attrs
 
 import mirps
 from mirps import models
@@ -26,10 +30,16 @@ from mirps.export import tables
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def field_docs() -> dict[str, dict[str, str]]:
-    """The docstring under each field of each class in models.py: {class: {field: doc}}."""
-    tree = ast.parse(inspect.getsource(models))
-    docs: dict[str, dict[str, str]] = {}
+_FIELD_DOCS: dict[str, dict[str, dict[str, str]]] = {}
+
+
+def field_docs(module: types.ModuleType = models) -> dict[str, dict[str, str]]:
+    """The docstring under each field of each class in ``module``: {class: {field: doc}}."""
+    found = _FIELD_DOCS.get(module.__name__)
+    if found is not None:
+        return found
+    tree = ast.parse(inspect.getsource(module))
+    docs: dict[str, dict[str, str]] = _FIELD_DOCS.setdefault(module.__name__, {})
     for node in tree.body:
         if not isinstance(node, ast.ClassDef):
             continue
@@ -46,11 +56,12 @@ def field_docs() -> dict[str, dict[str, str]]:
     return docs
 
 
-def _doc_of(cls: type, field: str, docs: dict[str, dict[str, str]]) -> str:
+def _doc_of(cls: type, field: str) -> str:
     for klass in cls.__mro__:
+        docs = field_docs(sys.modules[klass.__module__]) if klass.__module__ != "builtins" else {}
         if field in docs.get(klass.__name__, {}):
             return docs[klass.__name__][field]
-    raise LookupError(f"{cls.__name__}.{field} has no docstring in models.py")
+    raise LookupError(f"{cls.__name__}.{field} has no docstring where it is declared")
 
 
 def _type_name(tp: Any) -> str:
@@ -58,23 +69,26 @@ def _type_name(tp: Any) -> str:
         return "one of " + ", ".join(f"`{m.value}`" for m in tp)
     if isinstance(tp, type) and issubclass(tp, models.Record):
         return "any record" if tp is models.Record else f"[{tp.__name__}](#{tp.__name__.lower()})"
-    if tp is models.Mention:
-        return "[Mention](#mention)"
+    if attrs.has(tp):
+        return f"[{tp.__name__}](#{tp.__name__.lower()})"
     return {str: "text", int: "integer", dt.date: "date"}[tp]
+
+
+def _holders(value_class: type) -> list[tuple[type[models.Record], str]]:
+    """The record kinds and fields that hold values of ``value_class`` (a Mention)."""
+    kinds = models.record_kinds()
+    return [(k, f.name) for k in kinds for f in models.field_shapes(k) if f.type is value_class]
 
 
 def _example(ds: mirps.Dataset, cls: type, field: str) -> str:
     from mirps._convert import unstructure_record
 
-    records = (
-        ds.records(cls) if cls is not models.Mention else [m for i in ds.initiatives() for m in i.strategic_partners]
-    )
+    if issubclass(cls, models.Record):
+        records: list[Any] = list(ds.records(cls))
+    else:  # values held in records (mentions), from every field that holds them
+        records = [v for kind, name in _holders(cls) for r in ds.records(kind) for v in getattr(r, name)]
     for record in records:
-        value = (
-            unstructure_record(record)[field]
-            if cls is not models.Mention
-            else {"text": record.text, "institutions": [{"id": i.id} for i in record.institutions]}[field]
-        )
+        value = unstructure_record(record)[field]
         if value not in (None, [], ""):
             text = json.dumps(value[:1] if isinstance(value, list) else value, ensure_ascii=False)
             if isinstance(value, list) and len(value) > 1:
@@ -83,19 +97,30 @@ def _example(ds: mirps.Dataset, cls: type, field: str) -> str:
     return ""
 
 
-def data_dictionary() -> str:
-    docs = field_docs()
-    ds = mirps.load()
+def data_dictionary(ds: mirps.Dataset | None = None) -> str:
+    """A section for every record kind and every kind of value held in records, with examples
+    from ``ds`` (default: the latest bundled dataset)."""
+    ds = ds or mirps.load()
+    kinds = models.record_kinds()
+    values = dict.fromkeys(
+        f.type
+        for k in kinds
+        for f in models.field_shapes(k)
+        if attrs.has(f.type) and not issubclass(f.type, models.Record)
+    )
     out = []
-    for cls in (*models.RECORD_TYPES, models.Mention):
+    for cls in (*kinds, *values):
         summary = (inspect.getdoc(cls) or "").split("\n\n")[0].replace("\n", " ")
-        where = f"JSON array `{cls.collection}`" if issubclass(cls, models.Record) else "inside initiatives"
+        if issubclass(cls, models.Record):
+            where = f"JSON array `{cls.collection}`"
+        else:
+            where = "inside " + " and ".join(dict.fromkeys(k.collection for k, _ in _holders(cls)))
         out += [f"## {cls.__name__}", "", f"{summary} ({where}.)", ""]
         out += ["| field | type | required | meaning | example |", "|---|---|---|---|---|"]
         for field in models.field_shapes(cls):
             kind = ("list of " if field.many else "") + _type_name(field.type) + (" or null" if field.optional else "")
             required = "yes" if field.required else "no"
-            meaning = _doc_of(cls, field.name, docs).replace("|", "\\|")
+            meaning = _doc_of(cls, field.name).replace("|", "\\|")
             out.append(f"| `{field.name}` | {kind} | {required} | {meaning} | {_example(ds, cls, field.name)} |")
         out.append("")
     return "\n".join(out)
@@ -140,13 +165,12 @@ def tables_page() -> str:
 
 
 def contents() -> str:
-    heads = ["dataset", "released", "reports", "initiatives", "institutions", "places"]
-    heads += ["recommendations", "participants", "corrections"]
+    kinds = models.record_kinds()
+    heads = ["dataset", "released", *(k.collection.replace("_", " ") for k in kinds)]
     out = ["| " + " | ".join(heads) + " |", "|" + "---|" * len(heads)]
     for release in mirps.releases():
         ds = mirps.load(release.version)
-        counts = [len(ds.reports), len(ds.initiatives()), len(ds.institutions), len(ds.places)]
-        counts += [len(ds.recommendations()), len(ds.participants()), len(ds.corrections)]
+        counts = [len(ds.records(k)) for k in kinds]
         out.append(f"| {release.version} | {release.released} | " + " | ".join(map(str, counts)) + " |")
     return "\n".join(out)
 

@@ -14,7 +14,7 @@ import datetime as dt
 import enum
 import re
 import typing
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, cast
 
 import attrs
@@ -26,14 +26,24 @@ from cattrs.v import format_exception, transform_error
 from . import models
 from ._text import fold
 from .errors import DatasetError
-from .models import RECORD_TYPES, Correction, Country, FieldShape, Institution, Mention, Record, field_shapes, keys_of
+from .models import (
+    Correction,
+    Country,
+    FieldShape,
+    Institution,
+    Mention,
+    Record,
+    field_shapes,
+    keys_of,
+    record_kinds,
+    singular,
+)
 
 __all__ = ["SCHEMA_MAJOR", "structure_document", "unstructure_document", "unstructure_record"]
 
 #: The major version of the document schema this package reads.
 SCHEMA_MAJOR = 1
 _VERSION = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)")
-_TOP_KEYS = ("version", *(cls.collection for cls in RECORD_TYPES))
 
 
 class _Registry:
@@ -56,7 +66,7 @@ class _BrokenRef(ValueError):
 
 
 def _kind_name(cls: type[Record]) -> str:
-    return "record" if cls is Record else cls.__name__.lower()
+    return singular(cls).replace("_", " ")
 
 
 def _a(noun: str) -> str:
@@ -127,7 +137,9 @@ def _tuple_of(value: object, tp: Any, item: Callable[[Any], Any]) -> tuple[Any, 
 
 
 def _strict(kind: type) -> Callable[[Any, Any], Any]:
-    def hook(value: Any, _: Any) -> Any:
+    def hook(value: Any, tp: Any) -> Any:
+        if tp is not kind and isinstance(tp, type) and issubclass(tp, enum.Enum):
+            return _structure_enum(value, tp)  # an enumeration on ``kind`` (``class PlaceKind(str, Enum)``)
         if type(value) is not kind:
             raise TypeError(f"expected {_json_type(kind())}, got {_json_type(value)}")
         return value
@@ -136,8 +148,9 @@ def _strict(kind: type) -> Callable[[Any, Any], Any]:
 
 
 def _structure_enum(value: Any, kind: type[enum.Enum]) -> enum.Enum:
-    if not isinstance(value, str):
-        raise TypeError(f"expected string, got {_json_type(value)}")
+    expected = type(next(iter(kind)).value)
+    if type(value) is not expected:
+        raise TypeError(f"expected {_json_type(expected())}, got {_json_type(value)}")
     return kind(value)
 
 
@@ -184,23 +197,22 @@ def _make_converter() -> cattrs.Converter:
     converter = cattrs.Converter(forbid_extra_keys=True)
     converter.register_structure_hook(str, _strict(str))
     converter.register_structure_hook(int, _strict(int))
-    for kind in (models.PlaceKind, models.InstitutionKind, models.InitiativeKind, models.ParticipantRole):
-        # more specific than the str hook, which would otherwise catch these str-based enums
-        converter.register_structure_hook(kind, _structure_enum)
+    # Any enumeration: a str- or int-based one reaches the str or int hook first, which hands it on.
+    converter.register_structure_hook(enum.Enum, _structure_enum)
     converter.register_structure_hook(dt.date, _structure_date)
     converter.register_unstructure_hook(dt.date, dt.date.isoformat)
     converter.register_structure_hook_factory(_is_tuple, lambda t: _tuple_hook(converter, t))
-    # One structure and one unstructure function per record class, each generated when
-    # first needed (a load needs no unstructure functions, a dump no structure ones).
-    classes = frozenset((Mention, *RECORD_TYPES))
+    # One structure and one unstructure function per record class (and class of values held in
+    # records, such as Mention), each generated when first needed (a load needs no unstructure
+    # functions, a dump no structure ones), so a kind declared later is known too.
     converter.register_structure_hook_factory(
-        lambda t: t in classes,
+        attrs.has,
         lambda cls: make_dict_structure_fn(
             cls, converter, _cattrs_forbid_extra_keys=True, _cattrs_use_linecache=False, **_overrides(cls)
         ),
     )
     converter.register_unstructure_hook_factory(
-        lambda t: t in classes,
+        attrs.has,
         lambda cls: make_dict_unstructure_fn(cls, converter, _cattrs_use_linecache=False, **_overrides(cls)),
     )
     return converter
@@ -254,7 +266,9 @@ def structure_document(doc: object) -> tuple[str, dict[type[Record], tuple[Recor
     """The version and the records of a parsed JSON document, or :class:`DatasetError`."""
     if not isinstance(doc, dict):
         raise DatasetError([f"$: expected a JSON object, got {_json_type(doc)}"])
-    problems = [f"$.{key}: unknown key" for key in doc if key not in _TOP_KEYS]
+    kinds = record_kinds()
+    known = {"version", *(cls.collection for cls in kinds)}
+    problems = [f"$.{key}: unknown key" for key in doc if key not in known]
     version = doc.get("version")
     if not isinstance(version, str) or not _VERSION.fullmatch(version):
         problems.append(f"$.version: expected a version such as '1.0.0', got {version!r}")
@@ -266,7 +280,7 @@ def structure_document(doc: object) -> tuple[str, dict[type[Record], tuple[Recor
     registry = _Registry()
     seen: dict[str, str] = {}
     raws: dict[type[Record], list[Any]] = {}
-    for cls in RECORD_TYPES:
+    for cls in kinds:
         raw = doc.get(cls.collection, [])
         if not isinstance(raw, list):
             problems.append(f"$.{cls.collection}: expected a JSON array, got {_json_type(raw)}")
@@ -285,7 +299,7 @@ def structure_document(doc: object) -> tuple[str, dict[type[Record], tuple[Recor
     indexes: dict[type[Record], list[int]] = {}  # each built record's index in its array
     token = _REGISTRY.set(registry)
     try:
-        for cls in RECORD_TYPES:
+        for cls in sorted(kinds, key=_links_any_record):  # stable: else in the document's order
             raw = raws[cls]
             order: Iterator[int] | range = range(len(raw))
             if "parent" in attrs.fields_dict(cast(Any, cls)):
@@ -314,6 +328,12 @@ def structure_document(doc: object) -> tuple[str, dict[type[Record], tuple[Recor
         raise DatasetError(problems)
     assert isinstance(version, str)
     return version, records
+
+
+def _links_any_record(cls: type[Record]) -> bool:
+    """Whether a kind links to records of any kind (a correction's ``record``): such kinds are
+    structured last, so that every record they may name is there."""
+    return any(shape.type is Record for shape in field_shapes(cls))
 
 
 def _check(records: Mapping[type[Record], tuple[Record, ...]], indexes: Mapping[type[Record], list[int]]) -> list[str]:
@@ -369,14 +389,18 @@ def _texts(value: object) -> str:
     return ""
 
 
-def unstructure_record(record: Record) -> dict[str, Any]:
-    """One record as its JSON object (links as ``{"id": ...}``)."""
+def unstructure_record(record: Record | Mention) -> dict[str, Any]:
+    """One record (or a value held in one, such as a :class:`Mention`) as its JSON object
+    (links as ``{"id": ...}``)."""
     return _CONVERTER.unstructure(record, type(record))  # type: ignore[no-any-return]
 
 
-def unstructure_document(version: str, records: Mapping[type[Record], tuple[Record, ...]]) -> dict[str, Any]:
-    """The JSON document (plain dicts and lists) of a dataset's records."""
+def unstructure_document(
+    version: str, records: Mapping[type[Record], Sequence[Record]], kinds: Iterable[type[Record]] | None = None
+) -> dict[str, Any]:
+    """The JSON document (plain dicts and lists) of a dataset's records: an array for each of
+    ``kinds`` (default: every record kind), in the document's order."""
     doc: dict[str, Any] = {"version": version}
-    for cls in RECORD_TYPES:
+    for cls in record_kinds() if kinds is None else kinds:
         doc[cls.collection] = [_CONVERTER.unstructure(r, cls) for r in records.get(cls, ())]
     return doc

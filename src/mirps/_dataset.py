@@ -15,7 +15,6 @@ import attrs
 from ._text import fold, suggest, words
 from .errors import AmbiguousKeyError, NotFoundError
 from .models import (
-    RECORD_TYPES,
     Correction,
     Country,
     Initiative,
@@ -32,6 +31,8 @@ from .models import (
     Session,
     keys_of,
     lineage,
+    record_kinds,
+    singular,
 )
 
 if TYPE_CHECKING:
@@ -238,10 +239,19 @@ class Dataset:
         version: str,
         records: Mapping[type[Record], tuple[Record, ...]],
         sha256: str | None = None,
+        collections: Iterable[str] | None = None,
     ) -> None:
         self._version = version
         self._sha256 = sha256
-        self._records: dict[type[Record], Results[Any]] = {cls: Results(records.get(cls, ())) for cls in RECORD_TYPES}
+        kinds = record_kinds()
+        self._records: dict[type[Record], Results[Any]] = {cls: Results(records.get(cls, ())) for cls in kinds}
+        # The arrays the document had (each kind's, for a dataset built in memory), so that
+        # a dump gives back the document's bytes though kinds were declared since.
+        given = {cls.collection for cls in kinds} if collections is None else set(collections)
+        unknown = given - {cls.collection for cls in kinds}
+        if unknown:
+            raise ValueError(f"not record kinds: {', '.join(sorted(unknown))}")
+        self._collections = frozenset(given)
         self._by_id: dict[str, Record] = {r.id: r for rs in self._records.values() for r in rs}
         self._spans: dict[type[Record], tuple[int, int]] = {}
         start = 0
@@ -251,15 +261,14 @@ class Dataset:
         self._corrections: dict[str, list[Correction]] = {}
         for correction in self._of(Correction):
             self._corrections.setdefault(correction.record.id, []).append(correction)
-        self._keys: dict[type[Record], _Keys[Any]] = {
-            cls: _Keys(kind, cls, ((k, r) for r in self._of(cls) for k in self._spellings(r)), self._describe)
-            for cls, kind in (
-                (Country, "country"),
-                (Place, "place"),
-                (Institution, "institution"),
-                (Report, "report"),
-                (Section, "section"),
+        self._keys: dict[type[Record], _Keys[Any]] = {  # the kinds the look-up methods below take
+            cls: _Keys(
+                singular(cls).replace("_", " "),
+                cls,
+                ((k, r) for r in self._of(cls) for k in self._spellings(r)),
+                self._describe,
             )
+            for cls in (Country, Place, Institution, Report, Section)
         }
         self._initiatives = _Facets(self._of(Initiative), _initiative_facets)
         self._recommendations = _Facets(self._of(Recommendation), _report_facets)
@@ -311,6 +320,8 @@ class Dataset:
         4
         """
         if kind not in self._records:
+            if kind in record_kinds():  # declared after this dataset was made: it has none
+                return _EMPTY
             raise TypeError(f"not a record kind: {kind!r}")
         return self._of(kind)
 
@@ -699,7 +710,8 @@ class Dataset:
         """
         from ._convert import unstructure_document
 
-        return unstructure_document(self._version, self._records)
+        kinds = (cls for cls, rs in self._records.items() if rs or cls.collection in self._collections)
+        return unstructure_document(self._version, self._records, kinds)
 
     def dumps(self) -> bytes:
         """The canonical bytes of the dataset's JSON document (what the bundled files hold).

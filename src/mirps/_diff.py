@@ -105,13 +105,13 @@ def _short(value: Any) -> str:
 
 def diff(old: Dataset, new: Dataset) -> Diff:
     """The records added, removed and changed from ``old`` to ``new``."""
+    from .models import record_kinds
+
     before, after = old.to_dict(), new.to_dict()
     added, removed, changed = [], [], []
-    for kind in after:
-        if kind == "version":
-            continue
+    for kind in (cls.collection for cls in record_kinds()):  # a version may lack an array the other has
         was = {r["id"]: r for r in before.get(kind, [])}
-        now = {r["id"]: r for r in after[kind]}
+        now = {r["id"]: r for r in after.get(kind, [])}
         added += [(kind, i) for i in now if i not in was]
         removed += [(kind, i) for i in was if i not in now]
         for record_id, record in now.items():

@@ -10,38 +10,10 @@ from typing import Any
 
 import attrs
 
-from .models import (
-    Correction,
-    Country,
-    Initiative,
-    Institution,
-    KeyConsideration,
-    Mention,
-    Participant,
-    Place,
-    Recommendation,
-    Record,
-    Report,
-    Section,
-    Session,
-)
+from .models import Country, Institution, Mention, Record
 
-__all__ = ["COLUMNS", "card", "cell", "columns_for", "row", "table"]
+__all__ = ["card", "cell", "columns_for", "row", "table"]
 
-#: The columns a results table shows for each kind (every field is in the record's card).
-COLUMNS: dict[type[Record], tuple[str, ...]] = {
-    Country: ("id", "alpha3", "name", "name_es"),
-    Place: ("id", "name", "kind", "country", "subdivision", "parent"),
-    Institution: ("id", "acronym", "name", "kind", "country"),
-    Report: ("id", "title", "working_group", "year"),
-    Section: ("id", "number", "title", "page"),
-    Initiative: ("id", "kind", "countries", "title", "leads", "partners"),
-    KeyConsideration: ("id", "section", "text"),
-    Recommendation: ("id", "number", "text"),
-    Session: ("id", "number", "date", "text"),
-    Participant: ("id", "name", "role", "country", "institution"),
-    Correction: ("id", "record", "field", "published", "corrected"),
-}
 MAX_ROWS = 50
 
 
@@ -67,9 +39,10 @@ def cell(value: Any, limit: int = 160) -> str:
 
 
 def columns_for(records: Sequence[Record]) -> tuple[str, ...]:
-    """The columns to show: the kind's main ones, or ``type``, ``id`` and ``label`` if mixed."""
+    """The columns to show: the kind's main ones (its ``columns``), or ``type``, ``id`` and
+    ``label`` if mixed."""
     kinds = {type(r) for r in records}
-    return COLUMNS[kinds.pop()] if len(kinds) == 1 else ("type", "id", "label")
+    return kinds.pop().columns if len(kinds) == 1 else ("type", "id", "label")
 
 
 def row(record: Record, columns: Sequence[str]) -> list[str]:

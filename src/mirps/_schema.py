@@ -13,8 +13,10 @@ import inspect
 import json
 from typing import Any
 
+import attrs
+
 from ._convert import SCHEMA_MAJOR
-from .models import RECORD_TYPES, FieldShape, Mention, Record, field_shapes
+from .models import FieldShape, Record, field_shapes, record_kinds
 
 __all__ = ["build_schema"]
 
@@ -24,8 +26,8 @@ _REF = {"$ref": "#/$defs/ref"}
 def _type(tp: Any) -> dict[str, Any]:
     if isinstance(tp, type) and issubclass(tp, Record):
         return _REF
-    if tp is Mention:
-        return {"$ref": "#/$defs/Mention"}
+    if attrs.has(tp):  # a value held in records, such as a Mention
+        return {"$ref": f"#/$defs/{tp.__name__}"}
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         return {"enum": [m.value for m in tp]}
     if tp is dt.date:
@@ -53,6 +55,7 @@ def _object(cls: type[Any]) -> dict[str, Any]:
 
 def build_schema() -> dict[str, Any]:
     """The schema of the dataset document, as plain data."""
+    kinds = record_kinds()
     defs: dict[str, Any] = {
         "ref": {
             "type": "object",
@@ -61,9 +64,12 @@ def build_schema() -> dict[str, Any]:
             "required": ["id"],
             "additionalProperties": False,
         },
-        "Mention": _object(Mention),
     }
-    for cls in RECORD_TYPES:
+    for value in dict.fromkeys(
+        f.type for cls in kinds for f in field_shapes(cls) if attrs.has(f.type) and not issubclass(f.type, Record)
+    ):  # the values held in records (Mention)
+        defs[value.__name__] = _object(value)
+    for cls in kinds:
         defs[cls.__name__] = _object(cls)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -72,7 +78,7 @@ def build_schema() -> dict[str, Any]:
         "type": "object",
         "properties": {
             "version": {"type": "string", "pattern": rf"^{SCHEMA_MAJOR}\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$"},
-            **{cls.collection: {"type": "array", "items": {"$ref": f"#/$defs/{cls.__name__}"}} for cls in RECORD_TYPES},
+            **{cls.collection: {"type": "array", "items": {"$ref": f"#/$defs/{cls.__name__}"}} for cls in kinds},
         },
         "required": ["version"],
         "additionalProperties": False,

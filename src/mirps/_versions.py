@@ -193,7 +193,8 @@ def _parse(data: bytes | bytearray, source: str | None) -> Dataset:
         version, records = structure_document(doc)
     except DatasetError as exc:
         raise DatasetError(exc.problems, source) from None
-    return Dataset(version, records, sha256=hashlib.sha256(data).hexdigest())
+    arrays = [key for key in doc if key != "version"]  # a dump writes these back, and no others that are empty
+    return Dataset(version, records, sha256=hashlib.sha256(data).hexdigest(), collections=arrays)
 
 
 class _JsonProblem(ValueError):

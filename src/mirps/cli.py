@@ -4,6 +4,7 @@
     mirps partners UNHCR --format json
     mirps show hn-community-art-san-pedro-sula
     mirps search "community art"
+    mirps records sessions
     mirps export --format datapackage --out mirps-data
     mirps diff 1.0.0 1.1.0
 
@@ -28,7 +29,7 @@ from . import __version__
 from ._display import columns_for, row
 from ._versions import load, releases
 from .errors import DatasetError, MirpsError
-from .models import RECORD_TYPES, Record
+from .models import Record, record_kinds
 
 if TYPE_CHECKING:
     from ._dataset import Dataset
@@ -83,6 +84,8 @@ def _emit(records: Sequence[Record], args: argparse.Namespace) -> None:
 
 
 def _dataset(args: argparse.Namespace) -> Dataset:
+    if args.dataset_file is not None:
+        return _open(args.dataset_file)
     return load(args.dataset_version)
 
 
@@ -133,6 +136,11 @@ def _search(args: argparse.Namespace) -> None:
     _emit(_dataset(args).search(args.text), args)
 
 
+def _records(args: argparse.Namespace) -> None:
+    kind = next(cls for cls in record_kinds() if cls.collection == args.kind)
+    _emit(_dataset(args).records(kind), args)
+
+
 def _countries(args: argparse.Namespace) -> None:
     _emit(_dataset(args).countries, args)
 
@@ -173,7 +181,7 @@ def _validate(args: argparse.Namespace) -> None:
         for problem in exc.problems:
             print(problem)
         raise
-    counts = ", ".join(f"{len(dataset.records(cls))} {cls.collection}" for cls in RECORD_TYPES)
+    counts = ", ".join(f"{len(dataset.records(cls))} {cls.collection}" for cls in record_kinds())
     print(f"{args.file}: a valid mirps dataset {dataset.version} (sha256 {dataset.sha256}): {counts}")
 
 
@@ -205,7 +213,9 @@ def _parser() -> argparse.ArgumentParser:
         epilog="example: mirps initiatives --country Honduras --role lead",
     )
     parser.add_argument("--version", action="version", version=f"mirps {__version__}")
-    parser.add_argument("--dataset-version", metavar="V", help="a bundled dataset version to pin (default: latest)")
+    pinned = parser.add_mutually_exclusive_group()
+    pinned.add_argument("--dataset-version", metavar="V", help="a bundled dataset version to pin (default: latest)")
+    pinned.add_argument("--dataset-file", metavar="FILE", help="query a dataset file instead of a bundled version")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
 
     def command(
@@ -242,6 +252,9 @@ def _parser() -> argparse.ArgumentParser:
 
     sub = command("search", "every record holding every word of TEXT", 'mirps search "community art"', _search)
     sub.add_argument("text", metavar="TEXT")
+
+    sub = command("records", "every record of one kind, in the dataset's order", "mirps records sessions", _records)
+    sub.add_argument("kind", metavar="KIND", choices=[cls.collection for cls in record_kinds()], help="%(choices)s")
 
     command("countries", "the countries the reports name", "mirps countries", _countries)
 

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from . import models
-from .models import RECORD_TYPES, Initiative, Record, Role
+from .models import Initiative, Mention, Record, Role, record_kinds, singular
 
 if TYPE_CHECKING:
     from ._dataset import Dataset
@@ -40,21 +40,6 @@ __all__ = ["FORMATS", "Table", "datapackage", "export", "frame", "hxl_rows", "ta
 FORMATS = ("json", "csv", "datapackage", "hxl")
 
 Cell = str | int | None
-
-#: A record kind's table name, singular, for link tables and their columns.
-_SINGULAR = {
-    "countries": "country",
-    "places": "place",
-    "institutions": "institution",
-    "reports": "report",
-    "sections": "section",
-    "initiatives": "initiative",
-    "key_considerations": "key_consideration",
-    "recommendations": "recommendation",
-    "sessions": "session",
-    "participants": "participant",
-    "corrections": "correction",
-}
 
 
 @attrs.frozen
@@ -117,7 +102,7 @@ def _cell(value: Any) -> Cell:
 
 def _tables_of(cls: type[Record], records: Sequence[Record]) -> list[Table]:
     name = cls.collection
-    owner = _SINGULAR[name]
+    owner = singular(cls)
     columns: list[Column] = []
     getters: list[Any] = []
     links: list[Table] = []
@@ -129,13 +114,15 @@ def _tables_of(cls: type[Record], records: Sequence[Record]) -> list[Table]:
                 columns.append(Column("report", "string", True, "reports"))
                 getters.append(lambda r: r.section.report)
         elif issubclass(field.type, Record):  # a list of links: a link table
-            link = Column(_SINGULAR[field.type.collection], "string", True, field.type.collection)
+            link = Column(singular(field.type), "string", True, field.type.collection or None)
             pairs = tuple((r.id, target.id) for r in records for target in getattr(r, field.name))
             links.append(
                 Table(f"{owner}_{field.name}", (Column(owner, "string", True, name), link), pairs, (owner, link.name))
             )
-        else:  # mentions: who is in charge, who partners
-            role_of = {"institutions_in_charge": Role.LEAD, "strategic_partners": Role.PARTNER}
+        elif field.type is Mention:  # mentions: who is in charge, who partners, as the field's role says
+            role = attrs.fields_dict(cls)[field.name].metadata.get("role")
+            if not isinstance(role, Role):
+                raise TypeError(f"{cls.__name__}.{field.name}: a list of mentions needs metadata={{'role': Role...}}")
             mention_columns = (
                 Column(owner, "string", True, name),
                 Column("institution", "string", False, "institutions"),
@@ -143,7 +130,7 @@ def _tables_of(cls: type[Record], records: Sequence[Record]) -> list[Table]:
                 Column("mention", "string", True),
             )
             rows: tuple[tuple[Cell, ...], ...] = tuple(
-                (r.id, inst.id if inst else None, role_of[field.name].value, m.text)
+                (r.id, inst.id if inst else None, role.value, m.text)
                 for r in records
                 for m in getattr(r, field.name)
                 for inst in (m.institutions or (None,))
@@ -153,6 +140,8 @@ def _tables_of(cls: type[Record], records: Sequence[Record]) -> list[Table]:
                 links.remove(existing)
                 rows = existing.rows + rows
             links.append(Table(f"{owner}_institutions", mention_columns, rows, ()))
+        else:
+            raise TypeError(f"{cls.__name__}.{field.name}: no table layout for a list of {field.type.__name__}")
     body = tuple(tuple(_cell(g(r) if callable(g) else getattr(r, g)) for g in getters) for r in records)
     return [Table(name, tuple(columns), body), *links]
 
@@ -160,7 +149,7 @@ def _tables_of(cls: type[Record], records: Sequence[Record]) -> list[Table]:
 def tables(dataset: Dataset) -> dict[str, Table]:
     """Every record kind and every link as a :class:`Table`, by name, in a stable order."""
     out: dict[str, Table] = {}
-    for cls in RECORD_TYPES:
+    for cls in record_kinds():
         for table in _tables_of(cls, dataset.records(cls)):
             out[table.name] = table
     return out
@@ -334,7 +323,7 @@ def datapackage(dataset: Dataset) -> dict[str, Any]:
         foreign = [
             {
                 "fields": c.name,
-                "reference": {"resource": "" if c.points_to == table.name else c.points_to, "fields": "id"},
+                "reference": {"resource": _resource(c.points_to, table.name), "fields": "id"},
             }
             for c in table.columns_spec
             if c.points_to

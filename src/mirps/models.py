@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+import re
 import types
 import typing
 from collections.abc import Iterator
@@ -46,6 +47,8 @@ __all__ = [
     "field_shapes",
     "keys_of",
     "lineage",
+    "record_kinds",
+    "singular",
 ]
 
 
@@ -139,6 +142,22 @@ class ParticipantRole(_Kind):
     GUEST = "guest"
 
 
+#: The record kinds by JSON array name, in the order declared (see :func:`record_kinds`).
+_KINDS: dict[str, type[Record]] = {}
+
+
+def _register(cls: type[Record]) -> None:
+    taken = _KINDS.get(cls.collection)
+    if cls.collection == "version" or (
+        taken is not None and (taken.__module__, taken.__qualname__) != (cls.__module__, cls.__qualname__)
+    ):
+        raise TypeError(f"{cls.__qualname__}: the JSON array name {cls.collection!r} is taken")
+    missing = [name for name in cls.columns if name not in attrs.fields_dict(cls) and not hasattr(cls, name)]
+    if missing:
+        raise TypeError(f"{cls.__qualname__}.columns names what it does not have: {', '.join(missing)}")
+    _KINDS[cls.collection] = cls  # a class declared again (a reloaded cell) keeps its place
+
+
 @attrs.frozen(kw_only=True, cache_hash=True, repr=False)
 class Record:
     """Base of every record kind: a record has an ``id`` unique in its dataset.
@@ -148,11 +167,22 @@ class Record:
     True
     """
 
-    #: The kind's name in the JSON document (``"countries"`` and so on).
+    #: The kind's name in the JSON document (``"countries"`` and so on). A class that sets it
+    #: in its own body is a record kind: declaring it is all it takes for the converter, the
+    #: JSON Schema, the exports, the displays, the diff and the command line to know it.
     collection: ClassVar[str] = ""
+    #: The fields (or properties) a results table shows for the kind; a card shows every field.
+    columns: ClassVar[tuple[str, ...]] = ("id", "label")
 
     id: str
     """The record's id, unique across the whole dataset (countries: the ISO 3166-1 alpha-2 code)."""
+
+    @classmethod
+    def __attrs_init_subclass__(cls) -> None:
+        # attrs calls this once a subclass is built (for a slotted class: the final class, not
+        # the one the class statement made), so the registry holds the classes records are of.
+        if "collection" in cls.__dict__:
+            _register(cls)
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.id} {self.label!r}>"
@@ -182,6 +212,7 @@ class Country(Record):
     """
 
     collection: ClassVar[str] = "countries"
+    columns: ClassVar[tuple[str, ...]] = ("id", "alpha3", "name", "name_es")
 
     alpha3: str
     """The ISO 3166-1 alpha-3 code."""
@@ -208,6 +239,7 @@ class Place(Record):
     """
 
     collection: ClassVar[str] = "places"
+    columns: ClassVar[tuple[str, ...]] = ("id", "name", "kind", "country", "subdivision", "parent")
 
     name: str
     """The name as the reports give it."""
@@ -242,6 +274,7 @@ class Institution(Record):
     """
 
     collection: ClassVar[str] = "institutions"
+    columns: ClassVar[tuple[str, ...]] = ("id", "acronym", "name", "kind", "country")
 
     name: str
     """The name, as the reports spell it at its fullest."""
@@ -267,6 +300,7 @@ class Report(Record):
     """
 
     collection: ClassVar[str] = "reports"
+    columns: ClassVar[tuple[str, ...]] = ("id", "title", "working_group", "year")
 
     title: str
     """The title as published."""
@@ -310,6 +344,7 @@ class Section(Record):
     """
 
     collection: ClassVar[str] = "sections"
+    columns: ClassVar[tuple[str, ...]] = ("id", "number", "title", "page")
 
     report: Report
     """The report the section belongs to."""
@@ -414,6 +449,7 @@ class Initiative(_Sourced):
     """
 
     collection: ClassVar[str] = "initiatives"
+    columns: ClassVar[tuple[str, ...]] = ("id", "kind", "countries", "title", "leads", "partners")
 
     kind: InitiativeKind
     """Where the initiative comes from in its report."""
@@ -425,9 +461,9 @@ class Initiative(_Sourced):
     """The places where it takes place."""
     summary: tuple[str, ...] = ()
     """The paragraphs right under the title."""
-    institutions_in_charge: tuple[Mention, ...] = ()
+    institutions_in_charge: tuple[Mention, ...] = attrs.field(default=(), metadata={"role": Role.LEAD})
     """The report's "institutions in charge", entry by entry."""
-    strategic_partners: tuple[Mention, ...] = ()
+    strategic_partners: tuple[Mention, ...] = attrs.field(default=(), metadata={"role": Role.PARTNER})
     """The report's "strategic partners", entry by entry."""
     objectives: tuple[str, ...] = ()
     """The objectives, paragraph by paragraph and bullet by bullet."""
@@ -485,6 +521,7 @@ class KeyConsideration(_Sourced):
     """
 
     collection: ClassVar[str] = "key_considerations"
+    columns: ClassVar[tuple[str, ...]] = ("id", "section", "text")
 
     text: str
     """The paragraph or bullet, verbatim."""
@@ -500,6 +537,7 @@ class Recommendation(_Sourced):
     """
 
     collection: ClassVar[str] = "recommendations"
+    columns: ClassVar[tuple[str, ...]] = ("id", "number", "text")
 
     number: int | None = None
     """The number the report gives it, if any."""
@@ -517,6 +555,7 @@ class Session(_Sourced):
     """
 
     collection: ClassVar[str] = "sessions"
+    columns: ClassVar[tuple[str, ...]] = ("id", "number", "date", "text")
 
     number: int
     """The session's number."""
@@ -538,6 +577,7 @@ class Participant(_Sourced):
     """
 
     collection: ClassVar[str] = "participants"
+    columns: ClassVar[tuple[str, ...]] = ("id", "name", "role", "country", "institution")
 
     role: ParticipantRole
     """Why the person is listed: member of a delegation, adviser or guest."""
@@ -571,6 +611,7 @@ class Correction(Record):
     """
 
     collection: ClassVar[str] = "corrections"
+    columns: ClassVar[tuple[str, ...]] = ("id", "record", "field", "published", "corrected")
 
     record: Record
     """The record whose text is corrected."""
@@ -639,7 +680,7 @@ def field_shapes(cls: type[Any]) -> tuple[FieldShape, ...]:
     found = _SHAPES.get(cls)
     if found is not None:
         return found
-    attrs.resolve_types(cls, globalns=globals())
+    attrs.resolve_types(cls)  # each annotation in the module of the class that declares it
     shapes = []
     for field in attrs.fields(cls):
         tp, optional = field.type, False
@@ -664,17 +705,21 @@ def keys_of(record: Record) -> Iterator[str]:
     yield from getattr(record, "aliases", ())
 
 
-#: Every record kind, in the order of the JSON document (referenced kinds first).
-RECORD_TYPES: tuple[type[Record], ...] = (
-    Country,
-    Place,
-    Institution,
-    Report,
-    Section,
-    Initiative,
-    KeyConsideration,
-    Recommendation,
-    Session,
-    Participant,
-    Correction,
-)
+def record_kinds() -> tuple[type[Record], ...]:
+    """Every record kind, in the order declared, which is the order of the JSON document:
+    declare a kind after the kinds it links to (a link to any record, as a correction's, is
+    resolved after every kind).
+
+    >>> [cls.__name__ for cls in record_kinds()][:3]
+    ['Country', 'Place', 'Institution']
+    """
+    return tuple(_KINDS.values())
+
+
+def singular(kind: type[Record]) -> str:
+    """A record kind's name in the singular, for link tables and their columns.
+
+    >>> singular(KeyConsideration), singular(Record)
+    ('key_consideration', 'record')
+    """
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", kind.__name__).lower()
