@@ -232,7 +232,7 @@ def misses(
     folded = {report: fold(text) for report, text in texts.items()}
     every = tuple(r.id for r in dataset.reports)
     found = []
-    for kind in models.RECORD_TYPES:
+    for kind in models.record_kinds():
         for record in dataset.records(kind):
             if reports_of is not None:
                 where = tuple(reports_of(record))
@@ -274,7 +274,7 @@ class Coverage:
 
 def coverage(dataset: Dataset, text: str, furniture: Collection[str] = ()) -> Coverage:
     """How much of ``text`` (a report's, less its ``furniture``) the quoted texts of ``dataset`` hold."""
-    blob = "\n".join(fold(t) for kind in models.RECORD_TYPES for r in dataset.records(kind) for _, t in quotations(r))
+    blob = "\n".join(fold(t) for kind in models.record_kinds() for r in dataset.records(kind) for _, t in quotations(r))
     total = held = 0
     gaps = []
     for unit in units(text, furniture):

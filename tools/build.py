@@ -161,7 +161,7 @@ def assemble(
     sources = _Sources(folder)
     problems = sources.problems
     doc: dict[str, Any] = {"version": version}
-    for cls in models.RECORD_TYPES:
+    for cls in models.record_kinds():
         doc[cls.collection] = []
 
     texts: dict[str, authoring.ReportText] = {}
@@ -211,7 +211,7 @@ def assemble(
             doc[cls.collection].append(entry)
 
     # the reports: the report, its sections with the records standing in them, its corrections
-    sourced = [cls for cls in models.RECORD_TYPES if "section" in {s.name for s in models.field_shapes(cls)}]
+    sourced = [cls for cls in models.record_kinds() if "section" in {s.name for s in models.field_shapes(cls)}]
     for report_id, source in report_files.items():
         data = source.data
         allowed = {"text", "report", "sections", *(c.collection for c in _top_level(sourced))}
@@ -260,7 +260,7 @@ def _top_level(sourced: Sequence[type[models.Record]]) -> list[type[models.Recor
     """The kinds a report's file lists at its top level (corrections): neither shared in a
     registry nor standing in a section."""
     inside = {*REGISTRIES, *sourced, models.Report, models.Section}
-    return [cls for cls in models.RECORD_TYPES if cls not in inside]
+    return [cls for cls in models.record_kinds() if cls not in inside]
 
 
 def _stands_in(text: str, texts: Sequence[str]) -> bool:
@@ -316,7 +316,7 @@ def check(dataset: Dataset, texts: Mapping[str, authoring.ReportText], sources: 
         print(f"  no text for the reports {', '.join(missing)}")
         return False
     misses = authoring.misses(dataset, {k: t.text for k, t in texts.items()}, reports_of)
-    count = sum(1 for kind in models.RECORD_TYPES for r in dataset.records(kind) for _ in authoring.quotations(r))
+    count = sum(1 for kind in models.record_kinds() for r in dataset.records(kind) for _ in authoring.quotations(r))
     for miss in misses:
         where = f"{sources.where(miss.partition('.')[0])}: " if sources else ""
         print(f"  not verbatim: {where}{miss}")
@@ -344,7 +344,7 @@ def _check_files(files: Sequence[Path]) -> int:
 
 
 def _counts(dataset: Dataset) -> Iterator[str]:
-    for cls in models.RECORD_TYPES:
+    for cls in models.record_kinds():
         if dataset.records(cls):
             yield f"{len(dataset.records(cls))} {cls.collection}"
 
