@@ -108,7 +108,7 @@ def test_the_built_wheel_installs_and_answers(tmp_path: Path) -> None:
     subprocess.run([str(python), "-m", "pip", "install", "--quiet", str(wheel)], check=True)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    code = "import mirps; print(mirps.load().version, [i.id for i in mirps.initiatives(country='SV')])"
+    code = "import mirps; print(mirps.load().version, [i.id for i in mirps.load('1.1.0').initiatives(country='SV')])"
     out = subprocess.run([str(python), "-c", code], cwd=elsewhere, capture_output=True, text=True, check=True)
     assert out.stdout.split()[0] == mirps.available_versions()[-1]
     assert "sv-characterization-study-update" in out.stdout
