@@ -3,20 +3,32 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
 import pytest
 
+import mirps
+
+#: A bare environment, but for where Python finds mirps: the command runs the mirps under test.
+ENV = {"COLUMNS": "200", "PATH": "", **{k: v for k, v in os.environ.items() if k == "PYTHONPATH"}}
+#: The tests that check values ask for a named dataset version; the others use the latest.
+V1_1_0 = ("--dataset-version", "1.1.0")
+
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mirps", *args], capture_output=True, text=True, env={"COLUMNS": "200", "PATH": ""}
-    )
+    return subprocess.run([sys.executable, "-m", "mirps", *args], capture_output=True, text=True, env=ENV)
+
+
+def test_the_command_runs_the_mirps_under_test() -> None:
+    code = "import mirps; print(mirps.__file__)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=ENV, check=True)
+    assert out.stdout.strip() == mirps.__file__
 
 
 def test_initiatives_prints_a_table() -> None:
-    out = run("initiatives", "--country", "Honduras")
+    out = run(*V1_1_0, "initiatives", "--country", "Honduras")
     assert out.returncode == 0, out.stderr
     lines = out.stdout.splitlines()
     assert lines[0].split() == ["id", "kind", "countries", "title", "leads", "partners"]
@@ -26,7 +38,7 @@ def test_initiatives_prints_a_table() -> None:
 
 
 def test_initiatives_filters_combine_and_print_json() -> None:
-    out = run("initiatives", "--institution", "UNHCR", "--role", "partner", "--country", "MX", "--json")
+    out = run(*V1_1_0, "initiatives", "--institution", "UNHCR", "--role", "partner", "--country", "MX", "--json")
     assert out.returncode == 0, out.stderr
     found = json.loads(out.stdout)
     assert {i["id"] for i in found} == {
@@ -38,36 +50,38 @@ def test_initiatives_filters_combine_and_print_json() -> None:
 
 
 def test_partners_of_an_institution() -> None:
-    out = run("partners", "Municipality of San Pedro Sula", "--json")
+    out = run(*V1_1_0, "partners", "Municipality of San Pedro Sula", "--json")
     assert out.returncode == 0, out.stderr
     assert {"unhcr", "children-international"} <= {i["id"] for i in json.loads(out.stdout)}
 
 
 def test_an_empty_answer_is_not_an_error() -> None:
-    out = run("initiatives", "--country", "Italy")
+    out = run(*V1_1_0, "initiatives", "--country", "Italy")
     assert out.returncode == 0
     assert out.stdout.strip() == "(nothing found)"
 
 
 def test_a_pinned_dataset_version() -> None:
     old = run("--dataset-version", "1.0.0", "initiatives", "--json")
-    new = run("initiatives", "--json")
-    assert len(json.loads(old.stdout)) == 7 < len(json.loads(new.stdout))
+    new = run(*V1_1_0, "initiatives", "--json")
+    latest = run("initiatives", "--json")
+    assert len(json.loads(old.stdout)) == 7 < len(json.loads(new.stdout)) == 23
+    assert [i["id"] for i in json.loads(latest.stdout)] == [i.id for i in mirps.initiatives()]
 
 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["initiatives", "--country", "Mexco"], "did you mean Mexico (MX)?"),
-        (["partners", "unchr"], "did you mean United Nations High Commissioner for Refugees (unhcr)?"),
+        ([*V1_1_0, "initiatives", "--country", "Mexco"], "did you mean Mexico (MX)?"),
+        ([*V1_1_0, "partners", "unchr"], "did you mean United Nations High Commissioner for Refugees (unhcr)?"),
         (["initiatives", "--role", "boss"], "invalid choice"),
         (["--dataset-version", "0.9", "initiatives"], "unknown dataset version '0.9'"),
         (["frobnicate"], "invalid choice"),
         (["partners"], "required"),
-        (["show", "unhcrr"], "did you mean"),
+        ([*V1_1_0, "show", "unhcrr"], "did you mean"),
         (["diff", "1.0.0", "missing.json"], "No such file"),
         (["export", "--format", "xls", "--out", "x"], "invalid choice"),
-        (["institutions", "--country", "Narnia"], "unknown country 'Narnia'"),
+        ([*V1_1_0, "institutions", "--country", "Narnia"], "unknown country 'Narnia'"),
     ],
 )
 def test_a_users_mistake_is_one_line_and_exit_2(args: list[str], message: str) -> None:
@@ -105,11 +119,13 @@ def test_every_command_has_help_with_an_example(command: str) -> None:
 
 def test_versions_lists_the_bundled_versions() -> None:
     out = run("versions", "--json")
-    assert [r["version"] for r in json.loads(out.stdout)][:2] == ["1.0.0", "1.1.0"]
+    versions = [r["version"] for r in json.loads(out.stdout)]
+    assert versions == list(mirps.available_versions())
+    assert versions[:2] == ["1.0.0", "1.1.0"]
 
 
 def test_show_prints_every_field_its_corrections_and_a_citation() -> None:
-    out = run("show", "wglg21-p-33")
+    out = run(*V1_1_0, "show", "wglg21-p-33")
     assert out.returncode == 0, out.stderr
     assert "name: Inaki by Francisco Prieto" in out.stdout
     assert "correction: 'Inaki by' -> 'Iñaki de'" in out.stdout
@@ -117,7 +133,7 @@ def test_show_prints_every_field_its_corrections_and_a_citation() -> None:
 
 
 def test_search_lists_records_of_every_kind() -> None:
-    out = run("search", "focal point", "--format", "csv")
+    out = run(*V1_1_0, "search", "focal point", "--format", "csv")
     assert out.returncode == 0
     rows = out.stdout.splitlines()
     assert rows[0] == "type,id,label"
@@ -125,15 +141,15 @@ def test_search_lists_records_of_every_kind() -> None:
 
 
 def test_listings_as_csv_have_every_field() -> None:
-    out = run("participants", "--country", "Panama", "--format", "csv")
+    out = run(*V1_1_0, "participants", "--country", "Panama", "--format", "csv")
     header, *rows = out.stdout.splitlines()
     assert header.startswith("id,section,report,role,honorific,name,country,institution")
     assert len(rows) == 4
-    out = run("institutions", "--country", "HN", "--json")
+    out = run(*V1_1_0, "institutions", "--country", "HN", "--json")
     assert all(i["country"] == {"id": "HN"} for i in json.loads(out.stdout))
-    out = run("countries", "--format", "csv")
+    out = run(*V1_1_0, "countries", "--format", "csv")
     assert "MX,MEX,Mexico,México," in out.stdout
-    out = run("recommendations", "--text", "children", "--json")
+    out = run(*V1_1_0, "recommendations", "--text", "children", "--json")
     assert [r["number"] for r in json.loads(out.stdout)] == [6, 14]
 
 

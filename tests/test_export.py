@@ -13,7 +13,10 @@ import pytest
 import mirps
 from mirps.export import tables
 
+#: The latest dataset: the tests that use it check laws that hold in every version.
 DS = mirps.load()
+#: A named version: the tests that check values check those of dataset 1.1.0.
+DS_1_1_0 = mirps.load("1.1.0")
 
 
 @pytest.fixture(scope="module")
@@ -21,6 +24,18 @@ def package(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("datapackage")
     DS.export("datapackage", out)
     return out
+
+
+@pytest.fixture(scope="module")
+def package_1_1_0(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("datapackage-1.1.0")
+    DS_1_1_0.export("datapackage", out)
+    return out
+
+
+def read(package: Path, name: str) -> list[dict[str, str]]:
+    with (package / f"{name}.csv").open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
 
 
 def test_the_data_package_passes_frictionless(package: Path) -> None:
@@ -50,7 +65,9 @@ def test_frictionless_catches_a_broken_link(package: Path, tmp_path: Path) -> No
     for path in package.iterdir():
         (tmp_path / path.name).write_bytes(path.read_bytes())
     links = tmp_path / "initiative_countries.csv"
-    links.write_text(links.read_text(encoding="utf-8").replace(",SV\n", ",XX\n"), encoding="utf-8")
+    header, first, rest = links.read_text(encoding="utf-8").split("\n", 2)
+    first = first.rpartition(",")[0] + ",XX"  # the first link now points at no country
+    links.write_text("\n".join([header, first, rest]), encoding="utf-8")
     descriptor = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
     for resource in descriptor["resources"]:  # the hash is right; the link is not
         if resource["path"] == links.name:
@@ -63,18 +80,22 @@ def test_frictionless_catches_a_broken_link(package: Path, tmp_path: Path) -> No
 
 
 def test_csv_ids_join(package: Path) -> None:
-    def read(name: str) -> list[dict[str, str]]:
-        with (package / f"{name}.csv").open(encoding="utf-8", newline="") as f:
-            return list(csv.DictReader(f))
-
-    institutions = {r["id"] for r in read("institutions")}
-    links = read("initiative_institutions")
+    institutions = {r["id"] for r in read(package, "institutions")}
+    links = read(package, "initiative_institutions")
     assert {r["institution"] for r in links if r["institution"]} <= institutions
+    for initiative in DS.initiatives():
+        leads = {r["institution"] for r in links if r["initiative"] == initiative.id and r["role"] == "lead"}
+        assert leads == {i.id for i in initiative.leads}
+    assert len(read(package, "initiatives")) == len(DS.initiatives())
+
+
+def test_csv_links_of_an_initiative_in_1_1_0(package_1_1_0: Path) -> None:
+    links = read(package_1_1_0, "initiative_institutions")
     leads = {
         r["institution"] for r in links if r["initiative"] == "hn-community-art-san-pedro-sula" and r["role"] == "lead"
     }
     assert leads == {"hn-san-pedro-sula-municipality"}
-    assert len(read("initiatives")) == len(DS.initiatives())
+    assert len(read(package_1_1_0, "initiatives")) == 23
 
 
 def test_the_hxl_table_parses_with_libhxl(tmp_path: Path) -> None:
@@ -94,6 +115,13 @@ def test_the_hxl_table_parses_with_libhxl(tmp_path: Path) -> None:
     ):
         assert tag in tags
     rows = list(source)
+    assert {r.get("#activity+code") for r in rows} == {i.id for i in DS.initiatives()}
+
+
+def test_the_hxl_rows_of_an_initiative_in_1_1_0(tmp_path: Path) -> None:
+    hxl = pytest.importorskip("hxl")
+    (path,) = DS_1_1_0.export("hxl", tmp_path)
+    rows = list(hxl.data(str(path), hxl.InputOptions(allow_local=True)))
     art = [r for r in rows if r.get("#activity+code") == "hn-community-art-san-pedro-sula"]
     assert len(art) == 2  # its two communities
     assert {r.get("#loc+name") for r in art} == {"Llanos de Sula", "Sinaí"}
@@ -101,7 +129,6 @@ def test_the_hxl_table_parses_with_libhxl(tmp_path: Path) -> None:
     assert {r.get("#adm1+code") for r in art} == {"HN-CR"}
     assert {r.get("#country+code") for r in art} == {"HND"}
     assert all(r.get("#org+impl+name") == "Municipality of San Pedro Sula" for r in art)
-    assert {r.get("#activity+code") for r in rows} == {i.id for i in DS.initiatives()}
 
 
 def test_json_export_loads_back_identical(tmp_path: Path) -> None:
@@ -115,16 +142,26 @@ def test_results_and_the_dataset_as_dataframes() -> None:
     pytest.importorskip("pandas")
     frame = mirps.initiatives(country="Mexico").to_pandas()
     assert list(frame.index) == [i.id for i in mirps.initiatives(country="Mexico")]
-    assert (
-        frame.loc["mx-general-law-internal-displacement", "section"]
-        == "wg-internal-displacement-2021/policy-frameworks"
-    )
+    assert list(frame["section"]) == [i.section.id for i in mirps.initiatives(country="Mexico")]
     frames = DS.to_pandas()
     assert set(frames) == set(tables(DS))
     links = frames["initiative_institutions"]
     merged = links.merge(frames["institutions"], left_on="institution", right_on="id")
-    assert "UNHCR" in set(merged["acronym"])
+    assert len(merged) == links["institution"].notna().sum()  # every link joins
     assert str(frames["recommendations"]["number"].dtype) == "Int64"
+
+
+def test_dataframes_of_1_1_0() -> None:
+    pytest.importorskip("pandas")
+    frame = DS_1_1_0.initiatives(country="Mexico").to_pandas()
+    assert (
+        frame.loc["mx-general-law-internal-displacement", "section"]
+        == "wg-internal-displacement-2021/policy-frameworks"
+    )
+    frames = DS_1_1_0.to_pandas()
+    links = frames["initiative_institutions"]
+    merged = links.merge(frames["institutions"], left_on="institution", right_on="id")
+    assert "UNHCR" in set(merged["acronym"])
 
 
 def test_without_pandas_the_error_says_what_to_install() -> None:
@@ -136,11 +173,11 @@ def test_without_pandas_the_error_says_what_to_install() -> None:
     assert 'pip install "mirps[pandas]"' in out.stdout
 
 
-def test_notebook_views() -> None:
-    found = mirps.initiatives(country="Panama")
+def test_notebook_views_in_1_1_0() -> None:
+    found = DS_1_1_0.initiatives(country="Panama")
     html = found._repr_html_()
     assert "<table>" in html and "pa-onpar-mixed-movements" in html and "2 records" in html
-    card = DS.get("unhcr")._repr_html_()
+    card = DS_1_1_0.get("unhcr")._repr_html_()
     assert "United Nations High Commissioner for Refugees" in card
     assert len(repr(found)) < 300
 

@@ -13,7 +13,10 @@ from hypothesis import strategies as st
 import mirps
 from mirps._text import fold, words
 
+#: The latest dataset: the tests that use it check laws that hold in every version.
 DS = mirps.load()
+#: A named version: the tests that check values check those of dataset 1.1.0.
+DS_1_1_0 = mirps.load("1.1.0")
 KINDS = {
     "country": DS.countries,
     "place": DS.places,
@@ -24,8 +27,48 @@ KINDS = {
 
 
 @pytest.mark.parametrize("key", ["MX", "MEX", "Mexico", "México", "mexico", "  MÉXICO "])
-def test_a_country_answers_to_codes_and_names(key: str) -> None:
-    assert mirps.country(key).id == "MX"
+def test_a_country_answers_to_codes_and_names_in_1_1_0(key: str) -> None:
+    assert DS_1_1_0.country(key).id == "MX"
+
+
+LATEST_CALLS = [
+    ("country", (DS.countries[-1].name,), {}),
+    ("place", (DS.places[-1].id,), {}),
+    ("institution", (DS.institutions[-1].id,), {}),
+    ("report", (DS.reports[-1].id,), {}),
+    ("section", (DS.sections[-1].id,), {}),
+    ("initiatives", (), {}),
+    ("initiatives", (), {"country": DS.countries[0].id, "role": "partner"}),
+    ("initiatives", (), {"report": DS.reports[-1], "text": "the"}),
+    ("partners", (DS.institutions[0].id,), {}),
+    ("partners", (DS.institutions[0],), {"report": DS.reports[-1].id}),
+    ("recommendations", (), {}),
+    ("recommendations", (), {"report": DS.reports[-1].id}),
+    ("key_considerations", (), {}),
+    ("key_considerations", (), {"theme": DS.sections[0].id}),
+    ("sessions", (), {}),
+    ("participants", (), {}),
+    ("participants", (), {"country": DS.countries[-1]}),
+    ("search", ("refugees",), {}),
+]
+
+
+@pytest.mark.parametrize(("name", "args", "kwargs"), LATEST_CALLS, ids=[c[0] for c in LATEST_CALLS])
+def test_module_functions_query_the_latest_dataset(
+    name: str, args: tuple[object, ...], kwargs: dict[str, object]
+) -> None:
+    assert getattr(mirps, name)(*args, **kwargs) == getattr(mirps.load(), name)(*args, **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("name", "key"), [("country", "Mexco"), ("institution", "unchr"), ("place", "San Pedro Zula"), ("report", "x")]
+)
+def test_module_functions_raise_what_the_latest_dataset_raises(name: str, key: str) -> None:
+    with pytest.raises(mirps.NotFoundError) as module_level:
+        getattr(mirps, name)(key)
+    with pytest.raises(mirps.NotFoundError) as method:
+        getattr(mirps.load(), name)(key)
+    assert str(module_level.value) == str(method.value)
 
 
 def spellings() -> list[tuple[str, str, str]]:
@@ -84,10 +127,10 @@ def test_corrected_spellings_find_the_same_record(institution: mirps.Institution
             assert f"({institution.id})" in str(e)
 
 
-def test_a_published_misspelling_and_its_correction_both_work() -> None:
-    assert mirps.institution("DYGESTIC") == mirps.institution("DIGESTYC")
-    assert mirps.institution("Norwegian Refugee Council").acronym == "NRC"
-    assert mirps.institution("CIPPOV").id == "hn-cippdv"
+def test_a_published_misspelling_and_its_correction_both_work_in_1_1_0() -> None:
+    assert DS_1_1_0.institution("DYGESTIC") == DS_1_1_0.institution("DIGESTYC")
+    assert DS_1_1_0.institution("Norwegian Refugee Council").acronym == "NRC"
+    assert DS_1_1_0.institution("CIPPOV").id == "hn-cippdv"
 
 
 FILTERS = {
@@ -124,33 +167,49 @@ def test_partners_is_symmetric(institution: mirps.Institution, report: str | Non
 
 
 def test_role_tells_leads_from_partners() -> None:
-    leads = mirps.initiatives(institution="UNHCR", role="lead")
-    partners = mirps.initiatives(institution="UNHCR", role="partner")
-    assert set(leads) | set(partners) == set(mirps.initiatives(institution="UNHCR"))
-    assert all(mirps.institution("UNHCR") in i.partners for i in partners)
-    assert all(mirps.institution("UNHCR") in i.leads for i in leads)
-    assert mirps.initiatives(institution="SEGOB", role="LEAD") == mirps.initiatives(
+    for institution in DS.institutions:
+        leads = mirps.initiatives(institution=institution.id, role="lead")
+        partners = mirps.initiatives(institution=institution.id, role="partner")
+        assert set(leads) | set(partners) == set(mirps.initiatives(institution=institution.id))
+        assert all(institution in i.partners for i in partners)
+        assert all(institution in i.leads for i in leads)
+
+
+def test_role_and_institution_answer_to_any_spelling_in_1_1_0() -> None:
+    assert DS_1_1_0.initiatives(institution="SEGOB", role="LEAD") == DS_1_1_0.initiatives(
         institution="mx-segob", role=mirps.Role.LEAD
     )
 
 
-def test_a_place_matches_what_lies_inside_it() -> None:
-    art = DS.get("hn-community-art-san-pedro-sula")
-    assert art in mirps.initiatives(place="Llanos de Sula")
-    assert art in mirps.initiatives(place="San Pedro Sula")
-    assert art not in mirps.initiatives(place="Upala")
+def test_a_place_matches_what_lies_inside_it_in_1_1_0() -> None:
+    art = DS_1_1_0.get("hn-community-art-san-pedro-sula")
+    assert art in DS_1_1_0.initiatives(place="Llanos de Sula")
+    assert art in DS_1_1_0.initiatives(place="San Pedro Sula")
+    assert art not in DS_1_1_0.initiatives(place="Upala")
 
 
-def test_a_theme_matches_its_subsections() -> None:
-    everything = mirps.initiatives(theme="wg-internal-displacement-2021/key-considerations")
+def test_a_place_matches_the_initiatives_in_it_or_inside_it() -> None:
+    for place in DS.places:
+        inside = [i for i in DS.initiatives() if any(p.within(place) for p in i.places)]
+        assert list(DS.initiatives(place=place)) == inside, place.id
+
+
+def test_a_theme_matches_its_subsections_in_1_1_0() -> None:
+    everything = DS_1_1_0.initiatives(theme="wg-internal-displacement-2021/key-considerations")
     assert len(everything) == 7
-    assert len(mirps.initiatives(theme="ON DIFFERENTIATED APPROACHES IN THE GENERATION OF SOLUTIONS")) == 4
+    assert len(DS_1_1_0.initiatives(theme="ON DIFFERENTIATED APPROACHES IN THE GENERATION OF SOLUTIONS")) == 4
 
 
-def test_a_query_that_matches_nothing_is_empty() -> None:
-    assert mirps.initiatives(country="IT") == ()
-    assert mirps.initiatives(country="BR", place="Upala") == ()
-    assert mirps.search("zzzz-nothing") == ()
+def test_a_theme_matches_the_initiatives_of_its_section_and_subsections() -> None:
+    for section in DS.sections:
+        within = [i for i in DS.initiatives() if i.section.within(section)]
+        assert list(DS.initiatives(theme=section)) == within, section.id
+
+
+def test_a_query_that_matches_nothing_is_empty_in_1_1_0() -> None:
+    assert DS_1_1_0.initiatives(country="IT") == ()
+    assert DS_1_1_0.initiatives(country="BR", place="Upala") == ()
+    assert DS_1_1_0.search("zzzz-nothing") == ()
 
 
 def test_results_are_tuples_of_records() -> None:
@@ -160,8 +219,8 @@ def test_results_are_tuples_of_records() -> None:
     assert all(mirps.country("HN") in i.countries for i in found)
 
 
-def test_relations_are_objects() -> None:
-    law = DS.get("mx-general-law-internal-displacement")
+def test_relations_are_objects_in_1_1_0() -> None:
+    law = DS_1_1_0.get("mx-general-law-internal-displacement")
     assert isinstance(law, mirps.Initiative)
     assert law.countries[0].name == "Mexico"
     assert law.partners[0].acronym == "UNHCR"
@@ -169,19 +228,19 @@ def test_relations_are_objects() -> None:
     assert law.source.page == 7
 
 
-def test_search_finds_every_kind() -> None:
-    kinds = {type(r) for r in mirps.search("refugees")}
+def test_search_finds_every_kind_in_1_1_0() -> None:
+    kinds = {type(r) for r in DS_1_1_0.search("refugees")}
     assert {mirps.Initiative, mirps.Institution, mirps.Recommendation, mirps.KeyConsideration} <= kinds
-    assert DS.get("wglg21-p-33") in mirps.search("Iñaki de Francisco")  # the corrected spelling
+    assert DS_1_1_0.get("wglg21-p-33") in DS_1_1_0.search("Iñaki de Francisco")  # the corrected spelling
 
 
 @pytest.mark.parametrize(
     ("call", "suggestion"),
     [
-        (lambda: mirps.country("Mexco"), "Mexico (MX)"),
-        (lambda: mirps.institution("unchr"), "United Nations High Commissioner for Refugees (unhcr)"),
-        (lambda: mirps.place("San Pedro Zula"), "San Pedro Sula"),
-        (lambda: mirps.initiatives(country="Hondura"), "Honduras (HN)"),
+        (lambda: DS_1_1_0.country("Mexco"), "Mexico (MX)"),
+        (lambda: DS_1_1_0.institution("unchr"), "United Nations High Commissioner for Refugees (unhcr)"),
+        (lambda: DS_1_1_0.place("San Pedro Zula"), "San Pedro Sula"),
+        (lambda: DS_1_1_0.initiatives(country="Hondura"), "Honduras (HN)"),
         (lambda: mirps.initiatives(role="leader"), "lead"),
         (lambda: mirps.load("1.0"), "1.0.0"),
     ],
@@ -194,9 +253,9 @@ def test_unknown_keys_raise_not_found_with_suggestions(call, suggestion: str) ->
     assert suggestion in str(info.value)
 
 
-def test_an_ambiguous_name_lists_the_candidates() -> None:
+def test_an_ambiguous_name_lists_the_candidates_in_1_1_0() -> None:
     with pytest.raises(mirps.AmbiguousKeyError, match=r"gt-minex.*pa-mire"):
-        mirps.institution("Ministry of Foreign Relations")
+        DS_1_1_0.institution("Ministry of Foreign Relations")
 
 
 @pytest.mark.parametrize("bad", [3, 2.5, None, b"MX", ["MX"], DS.institutions[0]])

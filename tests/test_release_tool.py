@@ -29,20 +29,27 @@ def release(data: Path, doc: dict, *extra: str) -> subprocess.CompletedProcess[s
     return subprocess.run([*command, *extra], capture_output=True, text=True)
 
 
+def next_patch(version: str) -> str:
+    major, minor, patch = map(int, version.split("."))
+    return f"{major}.{minor}.{patch + 1}"
+
+
 def test_a_new_version_is_written_canonically_and_listed(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(ROOT / "src" / "mirps" / "data", data)
-    doc = document()
-    doc["version"] = "1.1.1"
+    doc = document()  # the latest version, whichever it is, corrected as a PATCH release
+    new = next_patch(doc["version"])
+    doc["version"] = new
     doc["places"][0]["aliases"].append("SPS")
     out = release(data, doc, "--date", "2030-01-01")
     assert out.returncode == 0, out.stderr
     manifest = json.loads((data / "manifest.json").read_text(encoding="utf-8"))
+    assert [r["version"] for r in manifest["versions"]] == [*mirps.available_versions(), new]
     entry = manifest["versions"][-1]
     written = (data / entry["file"]).read_bytes()
     assert entry == {
-        "version": "1.1.1",
-        "file": "mirps-1.1.1.json",
+        "version": new,
+        "file": f"mirps-{new}.json",
         "sha256": hashlib.sha256(written).hexdigest(),
         "released": "2030-01-01",
         "summary": "test",
@@ -55,7 +62,7 @@ def test_a_released_version_is_never_rewritten(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "src" / "mirps" / "data", data)
     before = {p.name: p.read_bytes() for p in data.glob("*.json")}
     doc = document()
-    doc["places"][0]["aliases"].append("SPS")  # still version 1.1.0
+    doc["places"][0]["aliases"].append("SPS")  # still the latest version's number
     out = release(data, doc)
     assert out.returncode == 1
     assert "refused" in out.stderr

@@ -5,8 +5,10 @@ and Mexico. Its working groups' reports list initiatives, recommendations and pa
 mirps ships them as immutable records in a bundled, versioned JSON dataset.
 
 >>> import mirps
->>> [i.id for i in mirps.initiatives(country="El Salvador")]
+>>> [i.id for i in mirps.load("1.1.0").initiatives(country="El Salvador")]
 ['sv-characterization-study-update']
+>>> mirps.initiatives(country="El Salvador") == mirps.load().initiatives(country="El Salvador")
+True
 
 The functions below query :func:`load`'s latest bundled dataset; call the same methods on
 a :class:`Dataset` from ``mirps.load("1.0.0")`` to pin a version.
@@ -132,8 +134,11 @@ def _latest() -> Dataset:
 def report(key: str | Report) -> Report:
     """The report with this id, title or working group name (see :meth:`Dataset.report`).
 
-    >>> report("wg-local-governance-2021").working_group
+    >>> import mirps
+    >>> mirps.load("1.1.0").report("wg-local-governance-2021").working_group
     'Working Group on Local Governance'
+    >>> mirps.report("wg-local-governance-2021") == mirps.load().report("wg-local-governance-2021")
+    True
     """
     return _latest().report(key)
 
@@ -141,8 +146,12 @@ def report(key: str | Report) -> Report:
 def section(key: str | Section) -> Section:
     """The section with this id, slug or title (see :meth:`Dataset.section`).
 
-    >>> section("wg-internal-displacement-2021/statistics").number
+    >>> import mirps
+    >>> key = "wg-internal-displacement-2021/statistics"
+    >>> mirps.load("1.1.0").section(key).number
     '2'
+    >>> mirps.section(key) == mirps.load().section(key)
+    True
     """
     return _latest().section(key)
 
@@ -150,8 +159,11 @@ def section(key: str | Section) -> Section:
 def country(key: str | Country) -> Country:
     """The country with this code or name, English or Spanish (see :meth:`Dataset.country`).
 
-    >>> country("mexico").id
+    >>> import mirps
+    >>> mirps.load("1.1.0").country("mexico").id
     'MX'
+    >>> mirps.country("mexico") == mirps.load().country("mexico")
+    True
     """
     return _latest().country(key)
 
@@ -159,8 +171,11 @@ def country(key: str | Country) -> Country:
 def place(key: str | Place) -> Place:
     """The place with this id, name or spelling (see :meth:`Dataset.place`).
 
-    >>> place("Esquipulas").subdivision
+    >>> import mirps
+    >>> mirps.load("1.1.0").place("Esquipulas").subdivision
     'GT-20'
+    >>> mirps.place("gt-esquipulas") == mirps.load().place("gt-esquipulas")
+    True
     """
     return _latest().place(key)
 
@@ -168,8 +183,11 @@ def place(key: str | Place) -> Place:
 def institution(key: str | Institution) -> Institution:
     """The institution with this id, acronym, name or spelling (see :meth:`Dataset.institution`).
 
-    >>> institution("unhcr").name
+    >>> import mirps
+    >>> mirps.load("1.1.0").institution("unhcr").name
     'United Nations High Commissioner for Refugees'
+    >>> mirps.institution("unhcr") == mirps.load().institution("unhcr")
+    True
     """
     return _latest().institution(key)
 
@@ -186,8 +204,11 @@ def initiatives(
 ) -> Results[Initiative]:
     """The initiatives matching every filter given (see :meth:`Dataset.initiatives`).
 
-    >>> [i.id for i in initiatives(institution="SEGOB", role="lead")][:1]
+    >>> import mirps
+    >>> [i.id for i in mirps.load("1.1.0").initiatives(institution="SEGOB", role="lead")][:1]
     ['mx-general-law-internal-displacement']
+    >>> mirps.initiatives(country="MX", role="lead") == mirps.load().initiatives(country="MX", role="lead")
+    True
     """
     return _latest().initiatives(
         country=country, institution=institution, role=role, report=report, theme=theme, place=place, text=text
@@ -202,7 +223,10 @@ def partners(
 ) -> Results[Institution]:
     """The institutions sharing an initiative with ``institution`` (see :meth:`Dataset.partners`).
 
-    >>> "unhcr" in [i.id for i in partners("Municipality of San Pedro Sula")]
+    >>> import mirps
+    >>> "unhcr" in [i.id for i in mirps.load("1.1.0").partners("Municipality of San Pedro Sula")]
+    True
+    >>> mirps.partners("unhcr") == mirps.load().partners("unhcr")
     True
     """
     return _latest().partners(institution, report=report, country=country)
@@ -211,8 +235,11 @@ def partners(
 def recommendations(*, report: str | Report | None = None, text: str | None = None) -> Results[Recommendation]:
     """The recommendations (see :meth:`Dataset.recommendations`).
 
-    >>> len(recommendations(report="wg-local-governance-2021"))
+    >>> import mirps
+    >>> len(mirps.load("1.1.0").recommendations(report="wg-local-governance-2021"))
     15
+    >>> mirps.recommendations() == mirps.load().recommendations()
+    True
     """
     return _latest().recommendations(report=report, text=text)
 
@@ -225,8 +252,11 @@ def key_considerations(
 ) -> Results[KeyConsideration]:
     """The key considerations (see :meth:`Dataset.key_considerations`).
 
-    >>> len(key_considerations(theme="statistics"))
+    >>> import mirps
+    >>> len(mirps.load("1.1.0").key_considerations(theme="statistics"))
     2
+    >>> mirps.key_considerations() == mirps.load().key_considerations()
+    True
     """
     return _latest().key_considerations(report=report, theme=theme, text=text)
 
@@ -234,8 +264,11 @@ def key_considerations(
 def sessions(*, report: str | Report | None = None) -> Results[Session]:
     """The working sessions (see :meth:`Dataset.sessions`).
 
-    >>> [s.date.isoformat() for s in sessions()][:1]
+    >>> import mirps
+    >>> [s.date.isoformat() for s in mirps.load("1.1.0").sessions()][:1]
     ['2021-07-06']
+    >>> mirps.sessions() == mirps.load().sessions()
+    True
     """
     return _latest().sessions(report=report)
 
@@ -248,8 +281,11 @@ def participants(
 ) -> Results[Participant]:
     """The people the reports' annexes list (see :meth:`Dataset.participants`).
 
-    >>> [p.name for p in participants(institution="UNICEF")]
+    >>> import mirps
+    >>> [p.name for p in mirps.load("1.1.0").participants(institution="UNICEF")]
     ['Roberto Rodríguez Meléndez']
+    >>> mirps.participants() == mirps.load().participants()
+    True
     """
     return _latest().participants(report=report, country=country, institution=institution)
 
@@ -257,7 +293,10 @@ def participants(
 def search(text: str) -> Results[Record]:
     """Every record holding every word of ``text`` (see :meth:`Dataset.search`).
 
-    >>> any(r.id == "unhcr" for r in search("high commissioner refugees"))
+    >>> import mirps
+    >>> any(r.id == "unhcr" for r in mirps.load("1.1.0").search("high commissioner refugees"))
+    True
+    >>> mirps.search("high commissioner refugees") == mirps.load().search("high commissioner refugees")
     True
     """
     return _latest().search(text)

@@ -48,7 +48,7 @@ class Results(tuple[R, ...], Generic[R]):
     """The records a query found, in the dataset's order: a tuple.
 
     >>> import mirps
-    >>> found = mirps.initiatives(country="Honduras")
+    >>> found = mirps.load("1.1.0").initiatives(country="Honduras")
     >>> isinstance(found, tuple), len(found) > 0
     (True, True)
     """
@@ -61,7 +61,7 @@ class Results(tuple[R, ...], Generic[R]):
         Needs pandas: ``pip install "mirps[pandas]"``.
 
         >>> import mirps
-        >>> mirps.initiatives(country="SV").to_pandas().index.tolist()
+        >>> mirps.load("1.1.0").initiatives(country="SV").to_pandas().index.tolist()
         ['sv-characterization-study-update']
         """
         from .export import frame
@@ -229,7 +229,7 @@ class Dataset:
     Spanish names, any spelling a report uses; case and accents ignored) or a record.
 
     >>> import mirps
-    >>> ds = mirps.load()
+    >>> ds = mirps.load("1.1.0")
     >>> ds.country("mexico").id
     'MX'
     """
@@ -316,7 +316,7 @@ class Dataset:
         """Every record of one kind, in the document's order.
 
         >>> import mirps
-        >>> len(mirps.load().records(mirps.Session))
+        >>> len(mirps.load("1.1.0").records(mirps.Session))
         4
         """
         if kind not in self._records:
@@ -359,7 +359,7 @@ class Dataset:
         """The corrections recorded for ``record``'s text.
 
         >>> import mirps
-        >>> ds = mirps.load()
+        >>> ds = mirps.load("1.1.0")
         >>> [c.corrected for c in ds.corrections_of(ds.get("mx-national-human-rights-programme"))]
         ['PNDH']
         """
@@ -372,7 +372,7 @@ class Dataset:
         establish, for display or matching.
 
         >>> import mirps
-        >>> ds = mirps.load()
+        >>> ds = mirps.load("1.1.0")
         >>> ds.corrected(ds.institution("NRC")).name
         'Norwegian Refugee Council'
         """
@@ -390,7 +390,7 @@ class Dataset:
         """The record of any kind with this exact id.
 
         >>> import mirps
-        >>> mirps.load().get("unhcr").acronym
+        >>> mirps.load("1.1.0").get("unhcr").acronym
         'UNHCR'
         """
         if not isinstance(id, str):
@@ -405,7 +405,7 @@ class Dataset:
         """The report with this id, title or working group name.
 
         >>> import mirps
-        >>> mirps.load().report("Working Group on Local Governance").id
+        >>> mirps.load("1.1.0").report("Working Group on Local Governance").id
         'wg-local-governance-2021'
         """
         return self._keys[Report].get(key)  # type: ignore[no-any-return]
@@ -414,7 +414,7 @@ class Dataset:
         """The section with this id, slug (``"statistics"``) or title.
 
         >>> import mirps
-        >>> mirps.load().section("statistics").title
+        >>> mirps.load("1.1.0").section("statistics").title
         'ON THE HARMONIZED APPROACH TO THE USE OF STATISTICS'
         """
         return self._keys[Section].get(key)  # type: ignore[no-any-return]
@@ -423,7 +423,7 @@ class Dataset:
         """The country with this ISO alpha-2 or alpha-3 code, English or Spanish name.
 
         >>> import mirps
-        >>> mirps.load().country("MEX").name
+        >>> mirps.load("1.1.0").country("MEX").name
         'Mexico'
         """
         return self._keys[Country].get(key)  # type: ignore[no-any-return]
@@ -432,7 +432,7 @@ class Dataset:
         """The place with this id, name or any spelling a report uses.
 
         >>> import mirps
-        >>> mirps.load().place("Cantón San Carlos").subdivision
+        >>> mirps.load("1.1.0").place("Cantón San Carlos").subdivision
         'CR-A'
         """
         return self._keys[Place].get(key)  # type: ignore[no-any-return]
@@ -441,7 +441,7 @@ class Dataset:
         """The institution with this id, acronym, name or any spelling a report uses.
 
         >>> import mirps
-        >>> mirps.load().institution("Mexican Commission for Refugee Aid").acronym
+        >>> mirps.load("1.1.0").institution("Mexican Commission for Refugee Aid").acronym
         'COMAR'
         """
         return self._keys[Institution].get(key)  # type: ignore[no-any-return]
@@ -469,7 +469,7 @@ class Dataset:
         holds every word of it.
 
         >>> import mirps
-        >>> [i.id for i in mirps.initiatives(country="SV")]
+        >>> [i.id for i in mirps.load("1.1.0").initiatives(country="SV")]
         ['sv-characterization-study-update']
         """
         wanted: dict[str, Hashable] = {}
@@ -498,7 +498,7 @@ class Dataset:
         """The institutions that share an initiative with ``institution``, in either role.
 
         >>> import mirps
-        >>> "children-international" in [p.id for p in mirps.partners("UNHCR")]
+        >>> "children-international" in [p.id for p in mirps.load("1.1.0").partners("UNHCR")]
         True
         """
         this = self.institution(institution)
@@ -526,7 +526,7 @@ class Dataset:
         """The recommendations of a report (or all), optionally those holding every word of ``text``.
 
         >>> import mirps
-        >>> [r.number for r in mirps.load().recommendations(text="online platform")]
+        >>> [r.number for r in mirps.load("1.1.0").recommendations(text="online platform")]
         [13]
         """
         wanted = {} if report is None else {"report": self.report(report)}
@@ -542,7 +542,7 @@ class Dataset:
         """The key considerations, by report, topic section and words of text.
 
         >>> import mirps
-        >>> len(mirps.load().key_considerations(report="wg-local-governance-2021"))
+        >>> len(mirps.load("1.1.0").key_considerations(report="wg-local-governance-2021"))
         9
         """
         wanted: dict[str, Hashable] = {}
@@ -556,7 +556,7 @@ class Dataset:
         """The working sessions a report lists.
 
         >>> import mirps
-        >>> [s.number for s in mirps.load().sessions(report="wg-local-governance-2021")]
+        >>> [s.number for s in mirps.load("1.1.0").sessions(report="wg-local-governance-2021")]
         [1, 2, 3, 4]
         """
         return self._sessions.select({} if report is None else {"report": self.report(report)})
@@ -572,7 +572,7 @@ class Dataset:
         (an institution includes the bodies inside it).
 
         >>> import mirps
-        >>> [p.name for p in mirps.load().participants(institution="Municipality of São Paulo")]
+        >>> [p.name for p in mirps.load("1.1.0").participants(institution="Municipality of São Paulo")]
         ['Fabio Ando Filho']
         """
         wanted: dict[str, Hashable] = {}
@@ -589,7 +589,7 @@ class Dataset:
         the start of a word: "displac" finds "displaced" and "displacement").
 
         >>> import mirps
-        >>> any(r.id == "hn-community-art-san-pedro-sula" for r in mirps.search("arte comunitario"))
+        >>> any(r.id == "hn-community-art-san-pedro-sula" for r in mirps.load("1.1.0").search("arte comunitario"))
         True
         """
         if not isinstance(text, str):
@@ -691,7 +691,7 @@ class Dataset:
         Returns the paths written.
 
         >>> import mirps, tempfile
-        >>> paths = mirps.load().export("hxl", tempfile.mkdtemp())
+        >>> paths = mirps.load("1.1.0").export("hxl", tempfile.mkdtemp())
         >>> paths[0].name
         'mirps-1.1.0-3w.csv'
         """

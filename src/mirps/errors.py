@@ -20,7 +20,7 @@ class NotFoundError(MirpsError, LookupError):
 
     >>> import mirps
     >>> try:
-    ...     mirps.country("Mexco")
+    ...     mirps.load("1.1.0").country("Mexco")
     ... except mirps.NotFoundError as e:
     ...     print(e)
     unknown country 'Mexco'; did you mean Mexico (MX)?

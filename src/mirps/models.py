@@ -6,7 +6,7 @@ the JSON document the same links are ids. Text that comes from a report is verba
 report's own words, with only white space and bullets tidied.
 
 >>> import mirps
->>> law = mirps.load().get("mx-general-law-internal-displacement")
+>>> law = mirps.load("1.1.0").get("mx-general-law-internal-displacement")
 >>> law.countries[0].name
 'Mexico'
 """
@@ -63,7 +63,7 @@ class PlaceKind(_Kind):
     """What kind of place a :class:`Place` is.
 
     >>> import mirps
-    >>> mirps.place("Chiriquí").kind
+    >>> mirps.load("1.1.0").place("Chiriquí").kind
     <PlaceKind.PROVINCE: 'province'>
     """
 
@@ -80,7 +80,7 @@ class InstitutionKind(_Kind):
     """What kind of organisation an :class:`Institution` is.
 
     >>> import mirps
-    >>> str(mirps.institution("UNICEF").kind)
+    >>> str(mirps.load("1.1.0").institution("UNICEF").kind)
     'un_agency'
     """
 
@@ -101,7 +101,7 @@ class InitiativeKind(_Kind):
     """Where an :class:`Initiative` comes from in its report.
 
     >>> import mirps
-    >>> sorted({str(i.kind) for i in mirps.initiatives()})
+    >>> sorted({str(i.kind) for i in mirps.load("1.1.0").initiatives()})
     ['country_experience', 'good_practice', 'initiative', 'regional_initiative']
     """
 
@@ -133,7 +133,7 @@ class ParticipantRole(_Kind):
     """Why a person is listed in a report's annexes.
 
     >>> import mirps
-    >>> [p.role.value for p in mirps.participants(institution="UNICEF")]
+    >>> [p.role.value for p in mirps.load("1.1.0").participants(institution="UNICEF")]
     ['adviser']
     """
 
@@ -163,7 +163,7 @@ class Record:
     """Base of every record kind: a record has an ``id`` unique in its dataset.
 
     >>> import mirps
-    >>> isinstance(mirps.country("MX"), mirps.Record)
+    >>> isinstance(mirps.load("1.1.0").country("MX"), mirps.Record)
     True
     """
 
@@ -207,7 +207,7 @@ class Country(Record):
     """A country, keyed by its ISO 3166-1 alpha-2 code.
 
     >>> import mirps
-    >>> mirps.country("México").alpha3
+    >>> mirps.load("1.1.0").country("México").alpha3
     'MEX'
     """
 
@@ -234,7 +234,7 @@ class Place(Record):
     """A place below the country: a state, province, department, municipality or community.
 
     >>> import mirps
-    >>> mirps.place("San Pedro Sula").subdivision
+    >>> mirps.load("1.1.0").place("San Pedro Sula").subdivision
     'HN-CR'
     """
 
@@ -258,7 +258,8 @@ class Place(Record):
         """Whether this place is ``other`` or lies inside it.
 
         >>> import mirps
-        >>> mirps.place("Llanos de Sula").within(mirps.place("San Pedro Sula"))
+        >>> ds = mirps.load("1.1.0")
+        >>> ds.place("Llanos de Sula").within(ds.place("San Pedro Sula"))
         True
         """
         return other in lineage(self)
@@ -269,7 +270,7 @@ class Institution(Record):
     """An organisation a report names: a ministry, a municipality, an agency, an NGO.
 
     >>> import mirps
-    >>> mirps.institution("United Nations High Commissioner for Refugees").acronym
+    >>> mirps.load("1.1.0").institution("United Nations High Commissioner for Refugees").acronym
     'UNHCR'
     """
 
@@ -295,7 +296,7 @@ class Report(Record):
     """A source report of a MIRPS working group.
 
     >>> import mirps
-    >>> mirps.report("wg-internal-displacement-2021").year
+    >>> mirps.load("1.1.0").report("wg-internal-displacement-2021").year
     2021
     """
 
@@ -339,7 +340,7 @@ class Section(Record):
     """A heading of a report, with the page the report's index gives for it.
 
     >>> import mirps
-    >>> mirps.load().section("wg-internal-displacement-2021/statistics").page
+    >>> mirps.load("1.1.0").section("wg-internal-displacement-2021/statistics").page
     9
     """
 
@@ -373,7 +374,7 @@ class Section(Record):
         """Whether this section is ``other`` or lies inside it.
 
         >>> import mirps
-        >>> ds = mirps.load()
+        >>> ds = mirps.load("1.1.0")
         >>> ds.section("statistics").within(ds.section("wg-internal-displacement-2021/key-considerations"))
         True
         """
@@ -385,7 +386,7 @@ class Source:
     """Where a record comes from: report, section and the page the report's index gives.
 
     >>> import mirps
-    >>> source = mirps.load().get("mx-general-law-internal-displacement").source
+    >>> source = mirps.load("1.1.0").get("mx-general-law-internal-displacement").source
     >>> source.report.id, source.page
     ('wg-internal-displacement-2021', 7)
     """
@@ -443,7 +444,7 @@ class Initiative(_Sourced):
     """An initiative, country experience or good practice, with every heading the report gives.
 
     >>> import mirps
-    >>> art = mirps.load().get("hn-community-art-san-pedro-sula")
+    >>> art = mirps.load("1.1.0").get("hn-community-art-san-pedro-sula")
     >>> [i.acronym for i in art.partners]
     [None, 'UNHCR']
     """
@@ -498,7 +499,7 @@ class Initiative(_Sourced):
         """The institutions in ``role`` (``"lead"`` or ``"partner"``), or in either.
 
         >>> import mirps
-        >>> art = mirps.load().get("hn-community-art-san-pedro-sula")
+        >>> art = mirps.load("1.1.0").get("hn-community-art-san-pedro-sula")
         >>> [i.id for i in art.institutions("partner")]
         ['children-international', 'unhcr']
         """
@@ -516,7 +517,7 @@ class KeyConsideration(_Sourced):
     """A key consideration the working group drew from its sessions, under its topic section.
 
     >>> import mirps
-    >>> mirps.key_considerations(theme="statistics")[0].text[:42]
+    >>> mirps.load("1.1.0").key_considerations(theme="statistics")[0].text[:42]
     'The use of the harmonized approach respond'
     """
 
@@ -532,7 +533,7 @@ class Recommendation(_Sourced):
     """A recommendation of a report, with its number where the report numbers them.
 
     >>> import mirps
-    >>> mirps.recommendations(report="wg-local-governance-2021")[0].number
+    >>> mirps.load("1.1.0").recommendations(report="wg-local-governance-2021")[0].number
     1
     """
 
@@ -550,7 +551,7 @@ class Session(_Sourced):
     """A working session of a group: its number, date and what it addressed.
 
     >>> import mirps
-    >>> mirps.sessions()[1].topics
+    >>> mirps.load("1.1.0").sessions()[1].topics
     ('coordination', 'partners', 'services')
     """
 
@@ -572,7 +573,7 @@ class Participant(_Sourced):
     """A person a report's annexes list: a member of a delegation, an adviser or a guest.
 
     >>> import mirps
-    >>> [p.name for p in mirps.participants(country="Panama")][:2]
+    >>> [p.name for p in mirps.load("1.1.0").participants(country="Panama")][:2]
     ['Maite Cisneros', 'Hussein Pitty']
     """
 
@@ -606,7 +607,7 @@ class Correction(Record):
     index). ``corrected`` is what is meant, or ``None`` where that is not known.
 
     >>> import mirps
-    >>> [c.corrected for c in mirps.load().corrections if c.published == "CIPPOV"]
+    >>> [c.corrected for c in mirps.load("1.1.0").corrections if c.published == "CIPPOV"]
     ['CIPPDV']
     """
 
@@ -628,7 +629,7 @@ class Correction(Record):
         """``text`` with the published span replaced by the corrected one (if known).
 
         >>> import mirps
-        >>> c = mirps.load().get("wglg21-c-04")
+        >>> c = mirps.load("1.1.0").get("wglg21-c-04")
         >>> c.apply("Inaki by Francisco Prieto")
         'Iñaki de Francisco Prieto'
         """
@@ -644,7 +645,7 @@ def lineage(record: _Nested | None) -> Iterator[_Nested]:
     """``record`` and each record it lies in, outward: its parent, its parent's parent, ...
 
     >>> import mirps
-    >>> [p.name for p in lineage(mirps.place("Llanos de Sula"))]
+    >>> [p.name for p in lineage(mirps.load("1.1.0").place("Llanos de Sula"))]
     ['Llanos de Sula', 'Rivera Hernández', 'San Pedro Sula']
     """
     while record is not None:
