@@ -3,21 +3,16 @@
 from __future__ import annotations
 
 import collections
-import enum
 from collections.abc import Iterator
 from typing import Any
 
-import attrs
 import pycountry
 import pytest
 
 import mirps
 from mirps._text import fold
 
-from .conftest import document, fold_source
-
-#: Fields whose strings are codes, ids or editorial text, not quotations of a report.
-EDITORIAL = {"id", "alpha3", "name_es", "acronym", "subdivision", "note", "corrected", "field"}
+from .conftest import document
 
 
 def objects(node: Any) -> Iterator[dict[str, Any]]:
@@ -56,51 +51,10 @@ def test_every_reference_resolves(version: str) -> None:
     assert len(references(doc)) > 100  # the check saw the references
 
 
-def texts(record: mirps.Record) -> Iterator[tuple[str, str]]:
-    for field in attrs.fields(type(record)):
-        if field.name in EDITORIAL:
-            continue
-        value = getattr(record, field.name)
-        for item in value if isinstance(value, tuple) else (value,):
-            if isinstance(item, str) and not isinstance(item, enum.Enum):
-                yield field.name, item
-            elif isinstance(item, mirps.Mention):
-                yield field.name, item.text
-
-
-def report_of(record: mirps.Record) -> str | None:
-    if isinstance(record, mirps.Report):
-        return record.id
-    section = getattr(record, "section", None)
-    if isinstance(section, mirps.Section):
-        return section.report.id
-    if isinstance(record, mirps.Section):
-        return record.report.id
-    return None
-
-
-def test_every_text_stands_verbatim_in_its_report(ds: mirps.Dataset, sources: dict[str, str]) -> None:
-    folded = {name: fold_source(text) for name, text in sources.items()}
-    anywhere = "\n".join(folded.values())
-    misses = []
-    checked = 0
-    for cls in mirps.models.record_kinds():
-        for record in ds.records(cls):
-            report = report_of(record)
-            haystack = folded[report] if report else anywhere
-            for field, text in texts(record):
-                checked += 1
-                if fold_source(text) not in haystack:
-                    misses.append(f"{record.id}.{field}: {text[:80]!r}")
-    assert misses == []
-    assert checked > 500
-
-
-def test_corrections_quote_the_report_and_say_why(ds: mirps.Dataset, sources: dict[str, str]) -> None:
-    anywhere = fold_source("\n".join(sources.values()))
+def test_corrections_correct_something_and_say_why(ds: mirps.Dataset) -> None:
+    # that each published span stands in its report: tests/test_build.py, for every version
     assert len(ds.corrections) >= 15
     for correction in ds.corrections:
-        assert fold_source(correction.published) in anywhere, correction.id
         assert correction.corrected != correction.published
         assert len(correction.note) > 30
 

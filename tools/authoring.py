@@ -182,29 +182,17 @@ def fold(text: str) -> str:
     return " ".join(_MARKUP.sub("", _BULLET.sub(" ", text)).split())
 
 
-def quoted_fields(cls: type[models.Record]) -> tuple[str, ...]:
-    """The fields of a record kind whose text quotes a report (the others are ids, codes or
-    the editors' words)."""
-    return tuple(
-        shape.name
-        for shape in models.field_shapes(cls)
-        if (shape.type is str or shape.type is models.Mention) and shape.name not in _EDITORIAL
-    )
-
-
-#: Text fields written by the editors, not quoted from a report.
-_EDITORIAL = frozenset({"id", "alpha3", "name_es", "acronym", "subdivision", "note", "corrected", "field"})
-
-
 def quotations(record: models.Record) -> Iterator[tuple[str, str]]:
-    """``(field, text)`` for every text of ``record`` that quotes a report."""
-    for name in quoted_fields(type(record)):
-        value = getattr(record, name)
+    """``(field, text)`` for every text of ``record`` that quotes a report (see ``FieldShape.quoted``)."""
+    for shape in models.field_shapes(type(record)):
+        if not shape.quoted:
+            continue
+        value = getattr(record, shape.name)
         for item in value if isinstance(value, tuple) else (value,):
             if isinstance(item, models.Mention):
-                yield name, item.text
+                yield shape.name, item.text
             elif isinstance(item, str):
-                yield name, item
+                yield shape.name, item
 
 
 def report_of(record: models.Record) -> str | None:

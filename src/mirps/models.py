@@ -146,6 +146,10 @@ class ParticipantRole(_Kind):
 _KINDS: dict[str, type[Record]] = {}
 
 
+#: The metadata of a text field that the editors write (an id, a code, a note), which quotes no report.
+_EDITORS = {"editorial": True}
+
+
 def _register(cls: type[Record]) -> None:
     taken = _KINDS.get(cls.collection)
     if cls.collection == "version" or (
@@ -174,7 +178,7 @@ class Record:
     #: The fields (or properties) a results table shows for the kind; a card shows every field.
     columns: ClassVar[tuple[str, ...]] = ("id", "label")
 
-    id: str
+    id: str = attrs.field(metadata=_EDITORS)
     """The record's id, unique across the whole dataset (countries: the ISO 3166-1 alpha-2 code)."""
 
     @classmethod
@@ -214,11 +218,11 @@ class Country(Record):
     collection: ClassVar[str] = "countries"
     columns: ClassVar[tuple[str, ...]] = ("id", "alpha3", "name", "name_es")
 
-    alpha3: str
+    alpha3: str = attrs.field(metadata=_EDITORS)
     """The ISO 3166-1 alpha-3 code."""
     name: str
     """The English name."""
-    name_es: str
+    name_es: str = attrs.field(metadata=_EDITORS)
     """The Spanish name."""
     aliases: tuple[str, ...] = ()
     """Other names the reports use for the country, verbatim."""
@@ -247,7 +251,7 @@ class Place(Record):
     """What kind of place it is."""
     country: Country
     """The country it lies in."""
-    subdivision: str | None = None
+    subdivision: str | None = attrs.field(default=None, metadata=_EDITORS)
     """The ISO 3166-2 code of the province, state or department it lies in (or is)."""
     parent: Place | None = None
     """The place it lies in: a community's sector, a sector's municipality."""
@@ -279,7 +283,7 @@ class Institution(Record):
 
     name: str
     """The name, as the reports spell it at its fullest."""
-    acronym: str | None = None
+    acronym: str | None = attrs.field(default=None, metadata=_EDITORS)
     """The acronym, as the reports give it or as the organisation uses it."""
     kind: InstitutionKind
     """What kind of organisation it is."""
@@ -616,13 +620,13 @@ class Correction(Record):
 
     record: Record
     """The record whose text is corrected."""
-    field: str | None = None
+    field: str | None = attrs.field(default=None, metadata=_EDITORS)
     """The field holding the wrong text; none when it is in the report's page furniture."""
     published: str
     """The wrong span exactly as printed."""
-    corrected: str | None = None
+    corrected: str | None = attrs.field(default=None, metadata=_EDITORS)
     """What is meant; none where that is not known."""
-    note: str
+    note: str = attrs.field(metadata=_EDITORS)
     """Why: the editors' explanation."""
 
     def apply(self, text: str) -> str:
@@ -656,10 +660,14 @@ def lineage(record: _Nested | None) -> Iterator[_Nested]:
 @attrs.frozen
 class FieldShape:
     """How a record class's field is typed, unwrapped: the type of its value (of each item,
-    for a list), whether it holds a list, may be null, and must be given.
+    for a list), whether it holds a list, may be null, and must be given; and whether its
+    text quotes a report (every text field does but those the editors write: ids, codes,
+    acronyms, Spanish names, notes).
 
-    >>> [(f.name, f.type.__name__, f.many) for f in field_shapes(Mention)]
-    [('text', 'str', False), ('institutions', 'Institution', True)]
+    >>> [(f.name, f.type.__name__, f.many, f.quoted) for f in field_shapes(Mention)]
+    [('text', 'str', False, True), ('institutions', 'Institution', True, False)]
+    >>> [f.name for f in field_shapes(Country) if f.quoted]
+    ['name', 'aliases']
     """
 
     name: str
@@ -667,6 +675,7 @@ class FieldShape:
     many: bool
     optional: bool
     required: bool
+    quoted: bool
 
 
 _SHAPES: dict[type[Any], tuple[FieldShape, ...]] = {}
@@ -691,7 +700,8 @@ def field_shapes(cls: type[Any]) -> tuple[FieldShape, ...]:
         many = typing.get_origin(tp) is tuple
         if many:
             tp = typing.get_args(tp)[0]
-        shapes.append(FieldShape(field.name, tp, many, optional, field.default is attrs.NOTHING))
+        quoted = (tp is str or tp is Mention) and not field.metadata.get("editorial", False)
+        shapes.append(FieldShape(field.name, tp, many, optional, field.default is attrs.NOTHING, quoted))
     found = _SHAPES[cls] = tuple(shapes)
     return found
 
