@@ -74,14 +74,16 @@ def test_the_wheel_installs_into_a_fresh_venv_and_answers(dist: Path, tmp_path: 
         "print(mirps.initiatives(country='SV') == mirps.load().initiatives(country='SV') != ());"
         "print(','.join(i.id for i in mirps.load('1.1.0').initiatives(country='SV')))"
     )
-    out = subprocess.run([str(python), "-c", code], cwd=elsewhere, capture_output=True, text=True, check=True)
+    clean = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}  # as a user's shell would be
+    out = subprocess.run([str(python), "-c", code], cwd=elsewhere, env=clean, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
     where, version, same, pinned = out.stdout.split()
     assert Path(where).is_relative_to(env_dir), "mirps came from the wheel, not the source tree"
     assert version == mirps.available_versions()[-1]
     assert same == "True"
     assert pinned == "sv-characterization-study-update"  # dataset 1.1.0
     command = env_dir / ("Scripts" if os.name == "nt" else "bin") / "mirps"
-    out = subprocess.run([str(command), "versions", "--json"], cwd=elsewhere, capture_output=True, text=True)
+    out = subprocess.run([str(command), "versions", "--json"], cwd=elsewhere, env=clean, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert mirps.available_versions()[0] in out.stdout
 
