@@ -214,6 +214,14 @@ def test_a_key_given_twice_is_an_error_with_its_line(sources: Path) -> None:
     assert problem == f"{registry}:{line_of(registry, 'name: Hondura') + 1}: the key 'name' is given twice"
 
 
+def test_an_alias_that_no_report_uses_is_an_error_not_dropped(sources: Path) -> None:
+    registry = sources / "institutions.yaml"
+    edit(registry, "  - The UN Refugee Agency\n", "  - The UN Refugee Agencyy\n")
+    (problem,) = problems(sources)
+    where = f"{registry}:{line_of(registry, 'id: unhcr')}"
+    assert problem == f"{where}: the alias 'The UN Refugee Agencyy' stands in no report that names the record"
+
+
 def test_what_the_build_derives_is_not_written(sources: Path) -> None:
     edit(sources / "countries.yaml", "- id: SV\n", "- id: SV\n  alpha3: SLV\n")
     (problem,) = problems(sources)

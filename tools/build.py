@@ -47,13 +47,11 @@ _NAMED_IN = "named_in"
 
 
 class _Sources:
-    """Every source file, read once, with what the build learns of each record on the way:
-    where it is written, and which reports it comes from."""
+    """What the build learns of each record it reads: the file it is written in, and the
+    reports it comes from (the one it stands in, or those of a build that name it)."""
 
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.problems: list[str] = []
-        self.origin: dict[str, tuple[SourceFile, tuple[str, ...]]] = {}  # record id -> file, reports
+    def __init__(self) -> None:
+        self.origin: dict[str, tuple[SourceFile, tuple[str, ...]]] = {}
 
     def where(self, record_id: str) -> str:
         found = self.origin.get(record_id)
@@ -90,12 +88,12 @@ def _links(cls: type[Any], entry: dict[str, Any], section_of: str | None = None)
                 return {"id": v}
 
             out[shape.name] = [ref(v) for v in value] if shape.many and isinstance(value, list) else ref(value)
-        elif attrs_class(shape.type) and shape.many and isinstance(value, list):
+        elif _attrs_class(shape.type) and shape.many and isinstance(value, list):
             out[shape.name] = [_links(shape.type, v, section_of) if isinstance(v, dict) else v for v in value]
     return out
 
 
-def attrs_class(tp: Any) -> bool:
+def _attrs_class(tp: Any) -> bool:
     return isinstance(tp, type) and hasattr(tp, "__attrs_attrs__")
 
 
@@ -158,8 +156,8 @@ def assemble(
     default_version, default_reports = _dataset_file(folder)
     version = version or default_version
     chosen = list(reports or default_reports)
-    sources = _Sources(folder)
-    problems = sources.problems
+    sources = _Sources()
+    problems: list[str] = []
     doc: dict[str, Any] = {"version": version}
     for cls in models.record_kinds():
         doc[cls.collection] = []
@@ -182,6 +180,7 @@ def assemble(
             problems.extend(exc.problems)
     if problems:
         raise SourceError(problems)
+    every_text = {report_id: authoring.fold(t.text) for report_id, t in authoring.report_texts(folder).items()}
 
     # the registries: the records the chosen reports name, with the spellings their texts use
     for cls in REGISTRIES:
@@ -194,17 +193,21 @@ def assemble(
             if not isinstance(named_in, list) or not named_in or not all(isinstance(r, str) for r in named_in):
                 problems.append(f"{where}: '{_NAMED_IN}' must list the reports that name the record")
                 continue
-            unknown = [r for r in named_in if not (folder / "reports" / f"{r}.yaml").is_file()]
+            unknown = [r for r in named_in if r not in every_text]
             if unknown:
                 problems.append(f"{where}: '{_NAMED_IN}' names unknown reports {', '.join(unknown)}")
+                continue
+            spellings = entry.get("aliases", [])
+            if isinstance(spellings, list):
+                nowhere = [a for a in spellings if not _stands_in(a, [every_text[r] for r in named_in])]
+                problems += [f"{where}: the alias {a!r} stands in no report that names the record" for a in nowhere]
             included = tuple(r for r in chosen if r in named_in)
             if not included:
                 continue
             entry = _links(cls, entry)
             problems.extend(f"{where}: {p}" for p in _derive(cls, entry, built))
-            spellings = entry.get("aliases", [])
             if isinstance(spellings, list):
-                entry["aliases"] = [a for a in spellings if _stands_in(a, [texts[r].text for r in included])]
+                entry["aliases"] = [a for a in spellings if _stands_in(a, [every_text[r] for r in included])]
             if isinstance(record_id, str):
                 built[record_id] = entry
                 sources.origin[record_id] = (source, included)
@@ -263,10 +266,12 @@ def _top_level(sourced: Sequence[type[models.Record]]) -> list[type[models.Recor
     return [cls for cls in models.record_kinds() if cls not in inside]
 
 
-def _stands_in(text: str, texts: Sequence[str]) -> bool:
-    needle = authoring.fold(text)
-    pattern = re.compile(r"(?<!\w)" + re.escape(needle) + r"(?!\w)")
-    return any(pattern.search(authoring.fold(t)) for t in texts)
+def _stands_in(text: object, folded_texts: Sequence[str]) -> bool:
+    """Whether ``text`` stands in one of the (folded) texts as whole words."""
+    if not isinstance(text, str):
+        return True  # not a spelling: the loader says what is wrong with it
+    pattern = re.compile(r"(?<!\w)" + re.escape(authoring.fold(text)) + r"(?!\w)")
+    return any(pattern.search(t) for t in folded_texts)
 
 
 _PATH = re.compile(r"^\$\.(\w+)\[(\d+)\](.*)$")
