@@ -48,6 +48,7 @@ import copy
 import importlib.util
 import io
 import json
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -211,6 +212,33 @@ for version in ("1.0.0", "1.1.0"):
 # A dataset made in memory has no document to follow: it writes every kind, empty ones too.
 in_memory = mirps.Dataset("1.1.0", {k: old.records(k) for k in models.record_kinds()})
 assert in_memory.to_dict()["annexes"] == []
+
+# The sources: annexes written under their section in a report's file build with the rest,
+# their texts checked against the report like every other.
+sources = Path(tempfile.mkdtemp()) / "sources"
+shutil.copytree(ROOT / "sources", sources)
+report_file = sources / "reports" / "wg-local-governance-2021.yaml"
+text = report_file.read_text(encoding="utf-8")
+assert text.count("\n\ncorrections:") == 1
+report_file.write_text(
+    text.replace(
+        "\n\ncorrections:",
+        "\n  annexes:\n  - id: annex-1\n    title: INTEGRATION OF THE ADVISORY PANEL\n    paragraphs:\n"
+        "    - The Working Group on Local Governance is based on the Work Plan of the Pro-tempore MIRPS 2021"
+        " Presidency\n    institutions: [unhcr]\n\ncorrections:",
+    ),
+    encoding="utf-8",
+)
+spec = importlib.util.spec_from_file_location("build_tool", ROOT / "tools" / "build.py")
+build = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(build)
+_, built, origins, texts = build.build(sources)
+(annex,) = built.records(Annex)
+assert annex.id == "annex-1" and annex.section.id == "wg-local-governance-2021/annex-2", annex
+assert annex.institutions == (built.institution("unhcr"),)
+with contextlib.redirect_stdout(io.StringIO()) as said:
+    assert build.check(built, texts, origins), said.getvalue()
+assert "not verbatim" not in said.getvalue()
 print("ok")
 '''
 
