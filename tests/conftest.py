@@ -29,3 +29,9 @@ def bundled_bytes(version: str) -> bytes:
 
 def document(version: str | None = None) -> dict[str, Any]:
     return json.loads(bundled_bytes(version or mirps.available_versions()[-1]))
+
+
+def next_patch(version: str) -> str:
+    """The PATCH version after ``version`` ("1.1.0" -> "1.1.1")."""
+    major, minor, patch = map(int, version.split("."))
+    return f"{major}.{minor}.{patch + 1}"

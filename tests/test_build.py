@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 import mirps
 
-from .conftest import ROOT, bundled_bytes
+from .conftest import ROOT, bundled_bytes, next_patch
 
 SOURCES = ROOT / "sources"
 ID = "wg-internal-displacement-2021"
@@ -52,10 +52,9 @@ def sources(tmp_path: Path) -> Path:
     return Path(shutil.copytree(SOURCES, tmp_path / "sources"))
 
 
-def next_patch(sources: Path) -> str:
-    """Set the sources' version to the next PATCH after the latest release; that version."""
-    major, minor, patch = map(int, mirps.available_versions()[-1].split("."))
-    version = f"{major}.{minor}.{patch + 1}"
+def set_next_patch(sources: Path) -> str:
+    """Set the sources' version to the PATCH after the latest release; that version."""
+    version = next_patch(mirps.available_versions()[-1])
     path = sources / "dataset.yaml"
     path.write_text(re.sub(r"(?m)^version: .*$", f"version: {version}", path.read_text(encoding="utf-8")))
     return version
@@ -136,7 +135,7 @@ def test_a_missing_report_text_fails_the_check_rather_than_skipping(sources: Pat
 
 
 def test_fixing_a_note_is_one_edit_and_one_command(sources: Path, tmp_path: Path) -> None:
-    version = next_patch(sources)
+    version = set_next_patch(sources)
     edit(sources / "reports" / f"{ID}.yaml", "'IOATA' misspells Iota.", "'IOATA' misspells Iota (Eta and Iota).")
     out = run("--sources", str(sources), "--out", str(tmp_path / "patch.json"))
     assert out.returncode == 0, out.stderr
@@ -149,7 +148,7 @@ def test_fixing_a_note_is_one_edit_and_one_command(sources: Path, tmp_path: Path
 
 def test_a_release_from_the_sources_is_listed_and_never_rewritten(sources: Path, tmp_path: Path) -> None:
     data = Path(shutil.copytree(ROOT / "src" / "mirps" / "data", tmp_path / "data"))
-    version = next_patch(sources)
+    version = set_next_patch(sources)
     args = ("--sources", str(sources), "--release", "--summary", "no change", "--date", "2030-01-01")
     args += ("--data", str(data))
     out = run(*args)

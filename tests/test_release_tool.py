@@ -11,7 +11,7 @@ from pathlib import Path
 
 import mirps
 
-from .conftest import ROOT, document
+from .conftest import ROOT, document, next_patch
 
 
 def release(data: Path, doc: dict, *extra: str) -> subprocess.CompletedProcess[str]:  # type: ignore[type-arg]
@@ -27,11 +27,6 @@ def release(data: Path, doc: dict, *extra: str) -> subprocess.CompletedProcess[s
         str(data),
     ]
     return subprocess.run([*command, *extra], capture_output=True, text=True)
-
-
-def next_patch(version: str) -> str:
-    major, minor, patch = map(int, version.split("."))
-    return f"{major}.{minor}.{patch + 1}"
 
 
 def test_a_new_version_is_written_canonically_and_listed(tmp_path: Path) -> None:
