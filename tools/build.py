@@ -162,25 +162,26 @@ def assemble(
     for cls in models.record_kinds():
         doc[cls.collection] = []
 
+    every_file = {path.stem: read_yaml(path) for path in sorted((folder / "reports").glob("*.yaml"))}
+    every_text: dict[str, str] = {}  # each report's text, folded, for finding spellings in it
     texts: dict[str, authoring.ReportText] = {}
-    report_files: dict[str, SourceFile] = {}
-    for report_id in chosen:
-        path = folder / "reports" / f"{report_id}.yaml"
-        if not path.is_file():
-            problems.append(f"{folder / 'dataset.yaml'}: no source file {path} for report {report_id!r}")
-            continue
-        source = read_yaml(path)
-        report_files[report_id] = source
-        if not isinstance(source.data, dict):
+    for report_id, source in every_file.items():
+        about = source.data.get("text", {}) if isinstance(source.data, dict) else None
+        if about is None:
             problems.append(f"{source.where()}: must be a mapping with 'text', 'report', 'sections'")
             continue
         try:
-            texts[report_id] = report_text(report_id, source.data.get("text", {}), source.where(), folder)
+            text = report_text(report_id, about, source.where(), folder)
         except SourceError as exc:
             problems.extend(exc.problems)
+            continue
+        every_text[report_id] = authoring.fold(text.text)
+        if report_id in chosen:
+            texts[report_id] = text
+    report_files = {r: every_file[r] for r in chosen if r in every_file}
+    problems += [f"{folder / 'dataset.yaml'}: no source file reports/{r}.yaml" for r in chosen if r not in every_file]
     if problems:
         raise SourceError(problems)
-    every_text = {report_id: authoring.fold(t.text) for report_id, t in authoring.report_texts(folder).items()}
 
     # the registries: the records the chosen reports name, with the spellings their texts use
     for cls in REGISTRIES:
