@@ -221,6 +221,15 @@ def test_an_alias_that_no_report_uses_is_an_error_not_dropped(sources: Path) -> 
     assert problem == f"{where}: the alias 'The UN Refugee Agencyy' stands in no report that names the record"
 
 
+def test_a_report_said_to_name_a_record_must_spell_or_link_it(sources: Path) -> None:
+    registry = sources / "institutions.yaml"
+    old = "  name: Children International\n  kind: ngo\n  named_in: [wg-internal-displacement-2021"
+    edit(registry, old + "]\n", old + ", wg-local-governance-2021]\n")
+    (problem,) = problems(sources)
+    where = f"{registry}:{line_of(registry, 'id: children-international')}"
+    assert problem == f"{where}: wg-local-governance-2021 neither spells the record's name nor links to it"
+
+
 def test_what_the_build_derives_is_not_written(sources: Path) -> None:
     edit(sources / "countries.yaml", "- id: SV\n", "- id: SV\n  alpha3: SLV\n")
     (problem,) = problems(sources)

@@ -184,6 +184,7 @@ def assemble(
         raise SourceError(problems)
 
     # the registries: the records the chosen reports name, with the spellings their texts use
+    named: dict[str, tuple[str, list[Any]]] = {}  # registry record id -> where, spellings
     for cls in REGISTRIES:
         source = read_yaml(folder / f"{cls.collection}.yaml")
         built: dict[str, dict[str, Any]] = {}
@@ -212,9 +213,11 @@ def assemble(
             if isinstance(record_id, str):
                 built[record_id] = entry
                 sources.origin[record_id] = (source, included)
+                named[record_id] = (where, [entry.get("name"), entry.get("acronym"), *entry.get("aliases", [])])
             doc[cls.collection].append(entry)
 
     # the reports: the report, its sections with the records standing in them, its corrections
+    linked: dict[str, set[str]] = {}  # report id -> the ids its records link to
     sourced = [cls for cls in models.record_kinds() if "section" in {s.name for s in models.field_shapes(cls)}]
     for report_id, source in report_files.items():
         data = source.data
@@ -227,7 +230,8 @@ def assemble(
             problems.append(f"{source.where()}: 'report' must be the report's record, with id {report_id!r}")
             continue
         sources.origin[report_id] = (source, (report_id,))
-        doc[models.Report.collection].append(_links(models.Report, report))
+        links = linked[report_id] = set()
+        doc[models.Report.collection].append(_ids(_links(models.Report, report), links))
         for section in _entries(source, "sections", problems):
             slug = section.get("id")
             if not isinstance(slug, str) or "/" in slug:
@@ -238,7 +242,7 @@ def assemble(
             entry = _links(models.Section, {**section, "id": section_id, "report": report_id}, report_id)
             if "report" in section:
                 problems.append(f"{source.where(slug)}: 'report' is derived by the build: leave it out")
-            doc[models.Section.collection].append(entry)
+            doc[models.Section.collection].append(_ids(entry, links))
             sources.origin[section_id] = (source, (report_id,))
             for cls, items in nested.items():
                 if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
@@ -247,17 +251,37 @@ def assemble(
                 for item in items:
                     if "section" in item:
                         problems.append(f"{source.where(item.get('id'))}: 'section' is derived by the build")
-                    doc[cls.collection].append(_links(cls, {**item, "section": section_id}, report_id))
+                    doc[cls.collection].append(_ids(_links(cls, {**item, "section": section_id}, report_id), links))
                     if isinstance(item.get("id"), str):
                         sources.origin[item["id"]] = (source, (report_id,))
         for cls in _top_level(sourced):
             for item in _entries(source, cls.collection, problems):
-                doc[cls.collection].append(_links(cls, item, report_id))
+                doc[cls.collection].append(_ids(_links(cls, item, report_id), links))
                 if isinstance(item.get("id"), str):
                     sources.origin[item["id"]] = (source, (report_id,))
+    # a report that a registry record says names it does: by a spelling in its text, or a link
+    for record_id, (where, spellings) in named.items():
+        for report_id in sources.origin[record_id][1]:
+            if record_id not in linked.get(report_id, ()) and not any(
+                _stands_in(s, [every_text[report_id]]) for s in spellings if isinstance(s, str)
+            ):
+                problems.append(f"{where}: {report_id} neither spells the record's name nor links to it")
     if problems:
         raise SourceError(problems)
     return doc, sources, texts
+
+
+def _ids(entry: Any, found: set[str]) -> Any:
+    """``entry``, after adding to ``found`` every id it links to (``{"id": ...}``)."""
+    if isinstance(entry, dict):
+        if set(entry) == {"id"} and isinstance(entry["id"], str):
+            found.add(entry["id"])
+        for value in entry.values():
+            _ids(value, found)
+    elif isinstance(entry, list):
+        for value in entry:
+            _ids(value, found)
+    return entry
 
 
 def _top_level(sourced: Sequence[type[models.Record]]) -> list[type[models.Record]]:
