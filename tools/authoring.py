@@ -195,6 +195,14 @@ def quotations(record: models.Record) -> Iterator[tuple[str, str]]:
                 yield shape.name, item
 
 
+def every_quotation(dataset: Dataset) -> Iterator[tuple[models.Record, str, str]]:
+    """``(record, field, text)`` for every text of ``dataset`` that quotes a report."""
+    for kind in models.record_kinds():
+        for record in dataset.records(kind):
+            for field, text in quotations(record):
+                yield record, field, text
+
+
 def report_of(record: models.Record) -> str | None:
     """The report a record stands in, where the record says it (``None``: a shared record)."""
     if isinstance(record, models.Report):
@@ -220,17 +228,15 @@ def misses(
     folded = {report: fold(text) for report, text in texts.items()}
     every = tuple(r.id for r in dataset.reports)
     found = []
-    for kind in models.record_kinds():
-        for record in dataset.records(kind):
-            if reports_of is not None:
-                where = tuple(reports_of(record))
-            else:
-                own = report_of(record)
-                where = (own,) if own else every
-            for field, text in quotations(record):
-                needle = fold(text)
-                if not any(needle in folded.get(report, "") for report in where):
-                    found.append(f"{record.id}.{field}: {text[:100]!r} is not in {' or '.join(where)}")
+    for record, field, text in every_quotation(dataset):
+        if reports_of is not None:
+            where = tuple(reports_of(record))
+        else:
+            own = report_of(record)
+            where = (own,) if own else every
+        needle = fold(text)
+        if not any(needle in folded.get(report, "") for report in where):
+            found.append(f"{record.id}.{field}: {text[:100]!r} is not in {' or '.join(where)}")
     return found
 
 
@@ -262,7 +268,7 @@ class Coverage:
 
 def coverage(dataset: Dataset, text: str, furniture: Collection[str] = ()) -> Coverage:
     """How much of ``text`` (a report's, less its ``furniture``) the quoted texts of ``dataset`` hold."""
-    blob = "\n".join(fold(t) for kind in models.record_kinds() for r in dataset.records(kind) for _, t in quotations(r))
+    blob = "\n".join(fold(text) for _, _, text in every_quotation(dataset))
     total = held = 0
     gaps = []
     for unit in units(text, furniture):

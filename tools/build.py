@@ -346,7 +346,7 @@ def check(dataset: Dataset, texts: Mapping[str, authoring.ReportText], sources: 
         print(f"  no text for the reports {', '.join(missing)}")
         return False
     misses = authoring.misses(dataset, {k: t.text for k, t in texts.items()}, reports_of)
-    count = sum(1 for kind in models.record_kinds() for r in dataset.records(kind) for _ in authoring.quotations(r))
+    count = sum(1 for _ in authoring.every_quotation(dataset))
     for miss in misses:
         where = f"{sources.where(miss.partition('.')[0])}: " if sources else ""
         print(f"  not verbatim: {where}{miss}")
