@@ -23,7 +23,7 @@ from cattrs.errors import IterableValidationError, IterableValidationNote
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.v import format_exception, transform_error
 
-from . import models
+from . import _legacy, models
 from ._text import fold
 from .errors import DatasetError
 from .models import (
@@ -31,7 +31,7 @@ from .models import (
     Country,
     FieldShape,
     Institution,
-    Mention,
+    Notes,
     Record,
     field_shapes,
     keys_of,
@@ -41,8 +41,10 @@ from .models import (
 
 __all__ = ["SCHEMA_MAJOR", "structure_document", "unstructure_document", "unstructure_record"]
 
-#: The major version of the document schema this package reads.
-SCHEMA_MAJOR = 1
+#: The major version of the document schema this package writes (it reads 1 too: see ``_legacy``).
+SCHEMA_MAJOR = 2
+#: Every major version of the schema this package reads.
+READS = (1, 2)
 _VERSION = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)")
 
 
@@ -160,6 +162,15 @@ def _structure_date(value: Any, _: Any) -> dt.date:
     return dt.date.fromisoformat(value)
 
 
+def _structure_notes(value: Any, _: Any) -> Notes:
+    if not isinstance(value, dict):
+        raise TypeError(f"expected an object of notes by field name, got {_json_type(value)}")
+    for note in value.values():
+        if type(note) is not str or not note.strip():
+            raise TypeError(f"expected each note to be a non-empty string, got {_json_type(note)}")
+    return Notes(value)
+
+
 _BROKEN = "\0broken"
 
 
@@ -200,6 +211,8 @@ def _make_converter() -> cattrs.Converter:
     # Any enumeration: a str- or int-based one reaches the str or int hook first, which hands it on.
     converter.register_structure_hook(enum.Enum, _structure_enum)
     converter.register_structure_hook(dt.date, _structure_date)
+    converter.register_structure_hook(Notes, _structure_notes)
+    converter.register_unstructure_hook(Notes, dict)
     converter.register_unstructure_hook(dt.date, dt.date.isoformat)
     converter.register_structure_hook_factory(_is_tuple, lambda t: _tuple_hook(converter, t))
     # One structure and one unstructure function per record class (and class of values held in
@@ -211,11 +224,26 @@ def _make_converter() -> cattrs.Converter:
             cls, converter, _cattrs_forbid_extra_keys=True, _cattrs_use_linecache=False, **_overrides(cls)
         ),
     )
-    converter.register_unstructure_hook_factory(
-        attrs.has,
-        lambda cls: make_dict_unstructure_fn(cls, converter, _cattrs_use_linecache=False, **_overrides(cls)),
-    )
+    converter.register_unstructure_hook_factory(attrs.has, lambda cls: _unstructure_fn(converter, cls))
     return converter
+
+
+#: The fields every record (or every record naming institutions) has, last in its JSON object.
+_LAST = ("involvements", "editorial")
+
+
+def _unstructure_fn(converter: cattrs.Converter, cls: type[Any]) -> Callable[[Any], dict[str, Any]]:
+    """A class's unstructure function: its fields in order, the shared ones last."""
+    plain = make_dict_unstructure_fn(cls, converter, _cattrs_use_linecache=False, **_overrides(cls))
+    names = [f.name for f in attrs.fields(cls)]
+    order = [n for n in names if n not in _LAST] + [n for n in _LAST if n in names]
+    if order == names:
+        return plain
+    return lambda record: _reorder(plain(record), order)
+
+
+def _reorder(values: dict[str, Any], order: list[str]) -> dict[str, Any]:
+    return {name: values[name] for name in order}
 
 
 def _overrides(cls: type[Any]) -> dict[str, Any]:
@@ -272,11 +300,13 @@ def structure_document(doc: object) -> tuple[str, dict[type[Record], tuple[Recor
     version = doc.get("version")
     if not isinstance(version, str) or not _VERSION.fullmatch(version):
         problems.append(f"$.version: expected a version such as '1.0.0', got {version!r}")
-    elif int(version.split(".")[0]) != SCHEMA_MAJOR:
+    elif int(version.split(".")[0]) not in READS:
         problems.append(
             f"$.version: schema major version {version.split('.')[0]} is not supported "
-            f"(this mirps reads {SCHEMA_MAJOR}.x.y); upgrade mirps"
+            f"(this mirps reads {' and '.join(f'{m}.x.y' for m in READS)}); upgrade mirps"
         )
+    elif int(version.split(".")[0]) == 1:
+        doc = _legacy.upgrade(doc)
     registry = _Registry()
     seen: dict[str, str] = {}
     raws: dict[type[Record], list[Any]] = {}
@@ -358,6 +388,9 @@ def _check(records: Mapping[type[Record], tuple[Record, ...]], indexes: Mapping[
                 owner = claimed.setdefault((scope_id, key), record.id)
                 if owner != record.id:
                     problems.append(f"$.{cls.collection}[{i}]: {key!r} is claimed by {owner!r} too")
+    for cls, rs in records.items():
+        for i, record in zip(indexes[cls], rs, strict=True):
+            problems.extend(f"$.{cls.collection}[{i}]{p}" for p in _evidence(record))
     corrections = typing.cast("tuple[Correction, ...]", records[Correction])
     for i, correction in zip(indexes[Correction], corrections, strict=True):
         if correction.field is None:
@@ -378,20 +411,63 @@ def _check(records: Mapping[type[Record], tuple[Record, ...]], indexes: Mapping[
 _MISSING = object()
 
 
+def _evidence(record: Record) -> Iterator[str]:
+    """What is wrong with a record's editorial notes, involvements and headings (each a
+    JSON path within the record, then the problem)."""
+    fields = attrs.fields_dict(type(record))
+    for name in record.editorial:
+        if name not in fields or name in ("id", "editorial"):
+            yield f".editorial.{name}: {type(record).__name__} has no field {name!r}"
+    for j, inv in enumerate(getattr(record, "involvements", ())):
+        where = f".involvements[{j}]"
+        if inv.basis is models.Basis.EDITORIAL and not (inv.note and inv.note.strip()):
+            yield f"{where}.note: an editorial involvement needs the editors' note"
+        if inv.basis is models.Basis.STATED and (inv.evidence is None or inv.field is None):
+            yield f"{where}.evidence: a stated involvement needs its evidence and the field it stands in"
+        if inv.field is None:
+            if inv.evidence is not None:
+                yield f"{where}.field: evidence needs the field it stands in"
+            continue
+        if inv.field not in fields or _shape(record, inv.field) is None:
+            yield f"{where}.field: {record.id!r} has no text field {inv.field!r}"
+        elif inv.evidence is None or not any(inv.evidence in item for item in _items(getattr(record, inv.field))):
+            yield f"{where}.evidence: {inv.evidence!r} does not stand in {record.id}.{inv.field}"
+    seen: dict[str, int] = {}
+    for j, heading in enumerate(getattr(record, "headings", ())):
+        where = f".headings[{j}]"
+        shape = _shape(record, heading.field) if heading.field in fields else None
+        if shape is None or not shape.many:
+            yield f"{where}.field: {record.id!r} has no list field {heading.field!r}"
+            continue
+        size = len(getattr(record, heading.field))
+        if not seen.get(heading.field, 0) <= heading.start < size:
+            yield f"{where}.start: {heading.start} is not an item of {heading.field} after the previous heading"
+        seen[heading.field] = heading.start
+
+
+def _shape(record: Record, name: str) -> FieldShape | None:
+    """The shape of a record's quoted text field ``name``, if it is one."""
+    return next((s for s in field_shapes(type(record)) if s.name == name and s.quoted), None)
+
+
+def _items(value: object) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    return tuple(v for v in value if isinstance(v, str)) if isinstance(value, tuple) else ()
+
+
 def _texts(value: object) -> str:
     """All text of a field's value, joined, for finding a published span in it."""
     if isinstance(value, str):
         return value
     if isinstance(value, tuple):
         return "\n".join(_texts(v) for v in value)
-    if isinstance(value, Mention):
-        return value.text
     return ""
 
 
-def unstructure_record(record: Record | Mention) -> dict[str, Any]:
-    """One record (or a value held in one, such as a :class:`Mention`) as its JSON object
-    (links as ``{"id": ...}``)."""
+def unstructure_record(record: Any) -> dict[str, Any]:
+    """One record (or a value held in one, such as an :class:`~mirps.Involvement`) as its JSON
+    object (links as ``{"id": ...}``)."""
     return _CONVERTER.unstructure(record, type(record))  # type: ignore[no-any-return]
 
 
@@ -403,4 +479,6 @@ def unstructure_document(
     doc: dict[str, Any] = {"version": version}
     for cls in record_kinds() if kinds is None else kinds:
         doc[cls.collection] = [_CONVERTER.unstructure(r, cls) for r in records.get(cls, ())]
+    if version.split(".")[0] == "1":
+        return _legacy.downgrade(doc)
     return doc

@@ -8,19 +8,22 @@ import json
 import os
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, Union, cast
 
 import attrs
 
 from ._text import fold, suggest, words
 from .errors import AmbiguousKeyError, NotFoundError
 from .models import (
+    WORKING_ROLES,
+    Basis,
     Correction,
     Country,
+    Heading,
     Initiative,
     Institution,
+    Involvement,
     KeyConsideration,
-    Mention,
     Participant,
     Place,
     Recommendation,
@@ -41,7 +44,8 @@ if TYPE_CHECKING:
 __all__ = ["Dataset", "Results"]
 
 R = TypeVar("R", bound=Record)
-K = TypeVar("K", bound=Record)
+K = TypeVar("K")
+T = TypeVar("T", bound=Record)
 
 
 class Results(tuple[R, ...], Generic[R]):
@@ -93,7 +97,7 @@ class _Keys(Generic[K]):
         self.index: dict[str, tuple[K, ...]] = {k: tuple(v) for k, v in index.items()}
         self.members = {r for rs in index.values() for r in rs}
 
-    def get(self, key: object) -> K:
+    def get(self, key: object, within: Callable[[K], bool] | None = None) -> K:
         if isinstance(key, self.cls):
             if key in self.members:
                 return key
@@ -101,6 +105,8 @@ class _Keys(Generic[K]):
         if not isinstance(key, str):
             raise TypeError(f"a {self.kind} key must be a str or a {self.cls.__name__}, not {type(key).__name__}")
         found = self.index.get(_fold_key(key), ())
+        if within is not None and len(found) > 1:
+            found = tuple(r for r in found if within(r)) or found
         if len(found) == 1:
             return found[0]
         if found:
@@ -121,6 +127,7 @@ class _Facets(Generic[R]):
 
     def __init__(self, records: tuple[R, ...], facets_of: Callable[[R], Iterable[Facet]]) -> None:
         self.all: Results[R] = Results(records)
+        self.position = {r: i for i, r in enumerate(records)}
         grouped: dict[Facet, dict[R, None]] = {}
         for record in records:
             for facet in facets_of(record):
@@ -128,23 +135,23 @@ class _Facets(Generic[R]):
         self.groups = {facet: Results(rs) for facet, rs in grouped.items()}
         self.sets: dict[Facet, frozenset[R]] = {}
 
-    def select(self, wanted: Mapping[str, Hashable]) -> Results[R]:
-        """The records in every wanted group (set intersection), in dataset order."""
+    def select(self, wanted: Mapping[str, Sequence[Hashable]]) -> Results[R]:
+        """The records in every wanted facet (set intersection), in dataset order; a facet
+        given several values takes the records in any of their groups (union)."""
         if not wanted:
             return self.all
-        facets = [(name, value) for name, value in wanted.items()]
-        groups = [self.groups.get(f, _EMPTY) for f in facets]
+        groups = [self._group(name, values) for name, values in wanted.items()]
         if len(groups) == 1:
             return groups[0]
         smallest = min(range(len(groups)), key=lambda k: len(groups[k]))
-        rest = [self._set(f) for k, f in enumerate(facets) if k != smallest]
+        rest = [frozenset(g) if len(g) > 8 else set(g) for k, g in enumerate(groups) if k != smallest]
         return Results(r for r in groups[smallest] if all(r in s for s in rest))
 
-    def _set(self, facet: Facet) -> frozenset[R]:
-        found = self.sets.get(facet)
-        if found is None:
-            found = self.sets[facet] = frozenset(self.groups.get(facet, ()))
-        return found
+    def _group(self, name: str, values: Sequence[Hashable]) -> Results[R]:
+        if len(values) == 1:
+            return self.groups.get((name, values[0]), _EMPTY)
+        union = {r for v in values for r in self.groups.get((name, v), ())}
+        return Results(sorted(union, key=self.position.__getitem__))
 
 
 _EMPTY: Results[Any] = Results()
@@ -160,14 +167,18 @@ def _initiative_facets(i: Initiative) -> Iterator[Facet]:
         yield "country", place.country
         for around in lineage(place):
             yield "place", around
-    leads, partners = i.leads, i.partners
-    for role, members in ((Role.LEAD, leads), (Role.PARTNER, partners)):
-        if members:
-            yield "role", role
-        for institution in members:
-            yield "institution", (institution, role)
-    for institution in dict.fromkeys(leads + partners):
-        yield "institution", (institution, None)
+    yield from _involvement_facets(i.involvements)
+
+
+def _involvement_facets(involvements: tuple[Involvement, ...]) -> Iterator[Facet]:
+    """Each involvement under every combination of its institution, role and basis, each
+    possibly left open (``None``): the facets ``initiatives(institution=, role=, basis=)`` picks."""
+    for inv in involvements:
+        for institution in (inv.institution, None):
+            for role in (inv.role, None):
+                for basis in (inv.basis, None):
+                    if (institution, role, basis) != (None, None, None):
+                        yield "involvement", (institution, role, basis)
 
 
 def _report_facets(record: KeyConsideration | Recommendation | Session) -> Iterator[Facet]:
@@ -278,6 +289,7 @@ class Dataset:
         self._word_index: _WordIndex | None = None
         self._positions: dict[Record, int] | None = None
         self._partners: dict[Institution, Results[Institution]] | None = None
+        self._related: dict[str, Results[Record]] | None = None
 
     # -- what the dataset is -------------------------------------------------------------
 
@@ -437,65 +449,80 @@ class Dataset:
         """
         return self._keys[Place].get(key)  # type: ignore[no-any-return]
 
-    def institution(self, key: str | Institution) -> Institution:
-        """The institution with this id, acronym, name or any spelling a report uses.
+    def institution(self, key: str | Institution, *, country: str | Country | None = None) -> Institution:
+        """The institution with this id, acronym, name or any spelling a report uses; where
+        several countries' bodies share the name, ``country`` says whose.
 
         >>> import mirps
-        >>> mirps.load("1.1.0").institution("Mexican Commission for Refugee Aid").acronym
+        >>> ds = mirps.load("1.1.0")
+        >>> ds.institution("Mexican Commission for Refugee Aid").acronym
         'COMAR'
+        >>> ds.institution("Ministry of Foreign Affairs", country="Guatemala").country.id
+        'GT'
         """
-        return self._keys[Institution].get(key)  # type: ignore[no-any-return]
+        if country is None:
+            return self._keys[Institution].get(key)  # type: ignore[no-any-return]
+        where = self.country(country)
+        return self._keys[Institution].get(key, lambda i: i.country == where)  # type: ignore[no-any-return]
 
     # -- queries -------------------------------------------------------------------------
 
     def initiatives(
         self,
         *,
-        country: str | Country | None = None,
-        institution: str | Institution | None = None,
-        role: str | Role | None = None,
-        report: str | Report | None = None,
-        theme: str | Section | None = None,
-        place: str | Place | None = None,
+        country: Filter[Country] = None,
+        institution: Filter[Institution] = None,
+        role: Filter[Role] = None,
+        basis: Filter[Basis] = None,
+        report: Filter[Report] = None,
+        theme: Filter[Section] = None,
+        place: Filter[Place] = None,
         text: str | None = None,
     ) -> Results[Initiative]:
-        """The initiatives that match every filter given (filters combine with AND).
+        """The initiatives that match every filter given (filters combine with AND; a filter
+        given a collection matches any of its members).
 
-        ``role`` is ``"lead"`` (the report's institutions in charge) or ``"partner"``
-        (strategic partners); with ``institution`` it says which part that institution
-        plays, alone it keeps initiatives that have institutions in that role. ``theme``
-        is a section of a report (a topic such as ``"statistics"``); ``place`` matches
-        initiatives in that place or anywhere inside it; ``text`` keeps those whose text
-        holds every word of it.
+        ``institution``, ``role`` and ``basis`` select by involvement: an initiative matches
+        when one of its involvements has that institution, in that role (``None``: any part
+        at all), on that basis (``"stated"``: the report says it; ``"editorial"``: the
+        editors' reading). ``theme`` is a section of a report (a topic such as
+        ``"statistics"``); ``place`` matches initiatives in that place or anywhere inside it;
+        ``text`` keeps those whose text holds every word of it.
 
         >>> import mirps
         >>> [i.id for i in mirps.load("1.1.0").initiatives(country="SV")]
         ['sv-characterization-study-update']
+        >>> [i.id for i in mirps.load("2.0.0").initiatives(institution="ICRC", role="funder")]
+        ['hn-mahe-differentiated-approach']
         """
-        wanted: dict[str, Hashable] = {}
-        if report is not None:
-            wanted["report"] = self.report(report)
-        if country is not None:
-            wanted["country"] = self.country(country)
-        if place is not None:
-            wanted["place"] = self.place(place)
-        if theme is not None:
-            wanted["theme"] = self.section(theme)
-        the_role = _role(role)
-        if institution is not None:
-            wanted["institution"] = (self.institution(institution), the_role)
-        elif the_role is not None:
-            wanted["role"] = the_role
+        wanted: dict[str, Sequence[Hashable]] = {}
+        for name, value, resolve in (
+            ("report", report, self.report),
+            ("country", country, self.country),
+            ("place", place, self.place),
+            ("theme", theme, self.section),
+        ):
+            if value is not None:
+                wanted[name] = _each(value, resolve)
+        parts = [
+            (None,) if value is None else _each(value, resolve)
+            for value, resolve in ((institution, self.institution), (role, _role), (basis, _basis))
+        ]
+        if any(p != (None,) for p in parts):
+            wanted["involvement"] = [(i, r, b) for i in parts[0] for r in parts[1] for b in parts[2]]
         return self._match(self._initiatives.select(wanted), text, Initiative)
 
     def partners(
         self,
         institution: str | Institution,
         *,
-        report: str | Report | None = None,
-        country: str | Country | None = None,
+        report: Filter[Report] = None,
+        country: Filter[Country] = None,
     ) -> Results[Institution]:
-        """The institutions that share an initiative with ``institution``, in either role.
+        """The institutions that work with ``institution`` on some initiative: both take part
+        in it in one of the working roles (:data:`mirps.models.WORKING_ROLES`: ``lead``,
+        ``partner``, ``funder``, ``implementer``, ``credited`` and ``member``; not
+        ``presenter`` nor ``mentioned``).
 
         >>> import mirps
         >>> "children-international" in [p.id for p in mirps.load("1.1.0").partners("UNHCR")]
@@ -504,8 +531,8 @@ class Dataset:
         this = self.institution(institution)
         if report is None and country is None:
             return self._partner_index().get(this, Results())
-        shared = self.initiatives(institution=this, report=report, country=country)
-        found = {i for initiative in shared for i in initiative.institutions()}
+        shared = self.initiatives(institution=this, role=WORKING_ROLES, report=report, country=country)
+        found = {i for initiative in shared for i in _working(initiative)}
         found.discard(this)
         return Results(sorted(found, key=self._order))
 
@@ -514,29 +541,49 @@ class Dataset:
         if self._partners is None:
             pairs: dict[Institution, set[Institution]] = {}
             for initiative in self._of(Initiative):
-                linked = initiative.institutions()
+                linked = _working(initiative)
                 for one in linked:
                     pairs.setdefault(one, set()).update(linked)
             self._partners = {i: Results(sorted(p - {i}, key=self._order)) for i, p in pairs.items()}
         return self._partners
 
-    def recommendations(
-        self, *, report: str | Report | None = None, text: str | None = None
-    ) -> Results[Recommendation]:
+    def related(self, record: Record) -> Results[Record]:
+        """Every record that refers to ``record`` ("what links here"), in the dataset's order:
+        by a link field, an involvement, a parent or a correction.
+
+        >>> import mirps
+        >>> ds = mirps.load("2.0.0")
+        >>> "hn-mahe-differentiated-approach" in [r.id for r in ds.related(ds.institution("ICRC"))]
+        True
+        """
+        if not isinstance(record, Record):
+            raise TypeError(f"related() takes a record, not {type(record).__name__}")
+        if self._by_id.get(record.id) is not record and self._by_id.get(record.id) != record:
+            raise NotFoundError("record", record.id, suggest(record.id, self._by_id))
+        if self._related is None:
+            found: dict[str, dict[Record, None]] = {}
+            for rs in self._records.values():
+                for one in rs:
+                    for target in _targets(one):
+                        found.setdefault(target.id, {})[one] = None
+            self._related = {k: Results(v) for k, v in found.items()}
+        return self._related.get(record.id, _EMPTY)
+
+    def recommendations(self, *, report: Filter[Report] = None, text: str | None = None) -> Results[Recommendation]:
         """The recommendations of a report (or all), optionally those holding every word of ``text``.
 
         >>> import mirps
         >>> [r.number for r in mirps.load("1.1.0").recommendations(text="online platform")]
         [13]
         """
-        wanted = {} if report is None else {"report": self.report(report)}
+        wanted = {} if report is None else {"report": _each(report, self.report)}
         return self._match(self._recommendations.select(wanted), text, Recommendation)
 
     def key_considerations(
         self,
         *,
-        report: str | Report | None = None,
-        theme: str | Section | None = None,
+        report: Filter[Report] = None,
+        theme: Filter[Section] = None,
         text: str | None = None,
     ) -> Results[KeyConsideration]:
         """The key considerations, by report, topic section and words of text.
@@ -545,28 +592,28 @@ class Dataset:
         >>> len(mirps.load("1.1.0").key_considerations(report="wg-local-governance-2021"))
         9
         """
-        wanted: dict[str, Hashable] = {}
+        wanted: dict[str, Sequence[Hashable]] = {}
         if report is not None:
-            wanted["report"] = self.report(report)
+            wanted["report"] = _each(report, self.report)
         if theme is not None:
-            wanted["theme"] = self.section(theme)
+            wanted["theme"] = _each(theme, self.section)
         return self._match(self._key_considerations.select(wanted), text, KeyConsideration)
 
-    def sessions(self, *, report: str | Report | None = None) -> Results[Session]:
+    def sessions(self, *, report: Filter[Report] = None) -> Results[Session]:
         """The working sessions a report lists.
 
         >>> import mirps
         >>> [s.number for s in mirps.load("1.1.0").sessions(report="wg-local-governance-2021")]
         [1, 2, 3, 4]
         """
-        return self._sessions.select({} if report is None else {"report": self.report(report)})
+        return self._sessions.select({} if report is None else {"report": _each(report, self.report)})
 
     def participants(
         self,
         *,
-        report: str | Report | None = None,
-        country: str | Country | None = None,
-        institution: str | Institution | None = None,
+        report: Filter[Report] = None,
+        country: Filter[Country] = None,
+        institution: Filter[Institution] = None,
     ) -> Results[Participant]:
         """The people a report's annexes list, by report, country and institution
         (an institution includes the bodies inside it).
@@ -575,13 +622,13 @@ class Dataset:
         >>> [p.name for p in mirps.load("1.1.0").participants(institution="Municipality of São Paulo")]
         ['Fabio Ando Filho']
         """
-        wanted: dict[str, Hashable] = {}
+        wanted: dict[str, Sequence[Hashable]] = {}
         if report is not None:
-            wanted["report"] = self.report(report)
+            wanted["report"] = _each(report, self.report)
         if country is not None:
-            wanted["country"] = self.country(country)
+            wanted["country"] = _each(country, self.country)
         if institution is not None:
-            wanted["institution"] = self.institution(institution)
+            wanted["institution"] = _each(institution, self.institution)
         return self._participants.select(wanted)
 
     def search(self, text: str) -> Results[Record]:
@@ -628,7 +675,7 @@ class Dataset:
             for item in value if isinstance(value, tuple) else (value,):
                 if isinstance(item, str):
                     yield item
-                elif isinstance(item, Mention):
+                elif isinstance(item, Heading):
                     yield item.text
 
     # -- versions and citation -----------------------------------------------------------
@@ -653,7 +700,7 @@ class Dataset:
         >>> import mirps
         >>> ds = mirps.load("1.0.0")
         >>> print(ds.cite(ds.get("mx-general-law-internal-displacement")))  # doctest: +ELLIPSIS
-        MIRPS Working Group on Internal ... Report 2021, section 1 "ON POLICY ...", p. 7. In: mirps dataset 1.0.0 (...
+        MIRPS Working Group on Internal ... Report 2021, section 1 "ON POLICY ...", from p. 7. In: mirps dataset 1.0.0 (...
         """
         digest = f" (sha256:{self._sha256[:12]})" if self._sha256 else ""
         dataset = f"mirps dataset {self._version}{digest}"
@@ -668,7 +715,9 @@ class Dataset:
         if not isinstance(section, Section):
             return f"{dataset}, record {record.id}."
         where = f'section {section.number + " " if section.number else ""}"{section.title}"'
-        page = f", p. {section.index_page}" if section.index_page is not None else ""
+        page = ""
+        if section.index_page is not None:  # the page the section starts on, not the record's
+            page = f", p. {section.index_page}" if record is section else f", from p. {section.index_page}"
         return f"{_titlecase(section.report.title)}, {where}{page}. In: {dataset}, record {record.id}."
 
     def to_pandas(self) -> dict[str, Any]:
@@ -738,19 +787,56 @@ def _titlecase(title: str) -> str:
 def _apply(correction: Correction, value: Any) -> Any:
     if isinstance(value, str):
         return correction.apply(value)
-    if isinstance(value, Mention):
-        return attrs.evolve(value, text=correction.apply(value.text))
     if isinstance(value, tuple):
         return tuple(_apply(correction, v) for v in value)
     return value
 
 
-def _role(role: object) -> Role | None:
-    if role is None or isinstance(role, Role):
-        return role
-    if not isinstance(role, str):
-        raise TypeError(f"role must be 'lead', 'partner' or None, not {type(role).__name__}")
+def _role(role: object) -> Role:
+    return _member(Role, "role", role)
+
+
+def _basis(basis: object) -> Basis:
+    return _member(Basis, "basis", basis)
+
+
+E = TypeVar("E", Role, Basis)
+
+
+def _member(kind: type[E], name: str, value: object) -> E:
+    if isinstance(value, kind):
+        return value
+    if not isinstance(value, str):
+        allowed = ", ".join(repr(m.value) for m in kind)
+        raise TypeError(f"{name} must be one of {allowed} or None, not {type(value).__name__}")
     try:
-        return Role(fold(role))
+        return kind(fold(value))
     except ValueError:
-        raise NotFoundError("role", role, suggest(role, [r.value for r in Role])) from None
+        raise NotFoundError(name, value, suggest(value, [m.value for m in kind])) from None
+
+
+#: A filter's value: a key or record, a collection of them (any matches), or None (no filter).
+Filter = Union[str, T, Iterable[Union[str, T]], None]
+
+
+def _each(value: object, resolve: Callable[[Any], K]) -> tuple[K, ...]:
+    """A filter's value resolved: one key or record, or each of a collection of them."""
+    if isinstance(value, str | Record | Role | Basis) or not isinstance(value, Iterable):
+        return (resolve(value),)
+    return tuple(dict.fromkeys(resolve(v) for v in value))
+
+
+def _working(initiative: Initiative) -> tuple[Institution, ...]:
+    """The institutions working on an initiative: those in one of the working roles."""
+    return tuple(dict.fromkeys(i.institution for i in initiative.involvements if i.role in WORKING_ROLES))
+
+
+def _targets(record: Record) -> Iterator[Record]:
+    """Every record ``record`` links to: by a link field, an involvement or a correction."""
+    for field in attrs.fields(type(record)):
+        value = getattr(record, field.name)
+        for item in value if isinstance(value, tuple) else (value,):
+            if isinstance(item, Record):
+                yield item
+            elif isinstance(item, Involvement):
+                yield item.institution

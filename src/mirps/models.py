@@ -18,21 +18,25 @@ import enum
 import re
 import types
 import typing
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, ClassVar, TypeVar
 
 import attrs
 
 __all__ = [
+    "WORKING_ROLES",
+    "Basis",
     "Correction",
     "Country",
     "FieldShape",
+    "Heading",
     "Initiative",
     "InitiativeKind",
     "Institution",
     "InstitutionKind",
+    "Involvement",
     "KeyConsideration",
-    "Mention",
+    "Notes",
     "Participant",
     "ParticipantRole",
     "Place",
@@ -116,17 +120,57 @@ class InitiativeKind(_Kind):
 
 
 class Role(_Kind):
-    """The part an institution plays in an initiative.
+    """The part an institution plays in a record (see :class:`Involvement`).
+
+    Exports map the roles to IATI organisation roles and HXL attributes where those have one
+    (see :data:`mirps.export.ROLE_CODES`).
 
     >>> import mirps
     >>> mirps.Role("lead") is mirps.Role.LEAD
     True
     """
 
-    #: One of the report's "institutions in charge".
+    #: Leads the record's work or is in charge of it (a report's "institutions in charge").
     LEAD = "lead"
-    #: One of the report's "strategic partners".
+    #: Works on it with the lead, as a partner or in collaboration (a report's "strategic partners").
     PARTNER = "partner"
+    #: Pays for it, in whole or in part.
+    FUNDER = "funder"
+    #: Carries it out, or a part of it.
+    IMPLEMENTER = "implementer"
+    #: A result or action of the record that the report credits to it ("... (COMAR)").
+    CREDITED = "credited"
+    #: Presented it to the working group.
+    PRESENTER = "presenter"
+    #: Is a member of a body, group or panel the record is about.
+    MEMBER = "member"
+    #: Advises the working group, on its panel of advisers.
+    ADVISER = "adviser"
+    #: Serves the working group as its technical secretariat.
+    SECRETARIAT = "secretariat"
+    #: Supports the working group or the report in another way.
+    SUPPORTER = "supporter"
+    #: Named in the record's text, with no part in it.
+    MENTIONED = "mentioned"
+
+
+#: The roles that count as working on a record together, for :meth:`mirps.Dataset.partners`:
+#: every part in the work itself, not presenting it, advising or being named.
+WORKING_ROLES = frozenset({Role.LEAD, Role.PARTNER, Role.FUNDER, Role.IMPLEMENTER, Role.CREDITED, Role.MEMBER})
+
+
+class Basis(_Kind):
+    """How the dataset knows an :class:`Involvement`.
+
+    >>> import mirps
+    >>> str(mirps.Basis.STATED)
+    'stated'
+    """
+
+    #: The report says it, under its own heading or in a sentence: the involvement quotes it.
+    STATED = "stated"
+    #: The editors' reading, explained in the involvement's note.
+    EDITORIAL = "editorial"
 
 
 class ParticipantRole(_Kind):
@@ -140,6 +184,48 @@ class ParticipantRole(_Kind):
     MEMBER = "member"
     ADVISER = "adviser"
     GUEST = "guest"
+
+
+class Notes(Mapping[str, str]):
+    """The editors' notes of a record, by field name: an immutable, hashable mapping.
+
+    >>> n = Notes({"acronym": "The body's usual acronym; the report prints none."})
+    >>> n["acronym"][:15], dict(n) == n, hash(n) == hash(Notes(dict(n)))
+    ("The body's usua", True, True)
+    """
+
+    __slots__ = ("_items", "_hash")
+
+    def __init__(self, items: Mapping[str, str] | Iterable[tuple[str, str]] = ()) -> None:
+        self._items: dict[str, str] = dict(items)
+        self._hash: int | None = None
+
+    def __getitem__(self, key: str) -> str:
+        return self._items[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __hash__(self) -> int:
+        if self._hash is None:
+            self._hash = hash(frozenset(self._items.items()))
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Mapping) and self._items == dict(other.items())
+
+    def __repr__(self) -> str:
+        return repr(self._items)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Notes, (self._items,))
+
+
+def _notes(value: Mapping[str, str] | Iterable[tuple[str, str]]) -> Notes:
+    return value if isinstance(value, Notes) else Notes(value)
 
 
 #: The record kinds by JSON array name, in the order declared (see :func:`record_kinds`).
@@ -180,6 +266,10 @@ class Record:
 
     id: str = attrs.field(metadata=_EDITORS)
     """The record's id, unique across the whole dataset (countries: the ISO 3166-1 alpha-2 code)."""
+    editorial: Notes = attrs.field(factory=Notes, converter=_notes)
+    """The editors' note for each field whose value no report prints (an acronym the
+    organisation uses, a parent the report does not state, a title that is no heading), by
+    field name. Every other quoted field is the report's own words."""
 
     @classmethod
     def __attrs_init_subclass__(cls) -> None:
@@ -247,8 +337,8 @@ class Place(Record):
 
     name: str
     """The name as the reports give it."""
-    kind: PlaceKind
-    """What kind of place it is."""
+    kind: PlaceKind = attrs.field(metadata=_EDITORS)
+    """What kind of place it is: the editors' classification."""
     country: Country
     """The country it lies in."""
     subdivision: str | None = attrs.field(default=None, metadata=_EDITORS)
@@ -282,11 +372,12 @@ class Institution(Record):
     columns: ClassVar[tuple[str, ...]] = ("id", "acronym", "name", "kind", "country")
 
     name: str
-    """The name, as the reports spell it at its fullest."""
-    acronym: str | None = attrs.field(default=None, metadata=_EDITORS)
-    """The acronym, as the reports give it or as the organisation uses it."""
-    kind: InstitutionKind
-    """What kind of organisation it is."""
+    """The name, as the reports spell it at its fullest; where they garble it, the
+    organisation's own name (marked in ``editorial``, the printed forms kept as aliases)."""
+    acronym: str | None = None
+    """The acronym, as the reports give it or (marked in ``editorial``) as the organisation uses it."""
+    kind: InstitutionKind = attrs.field(metadata=_EDITORS)
+    """What kind of organisation it is: the editors' classification."""
     country: Country | None = None
     """The country of a national or local body; none for international ones."""
     parent: Institution | None = None
@@ -295,8 +386,76 @@ class Institution(Record):
     """Every other spelling the reports use, misspellings included, verbatim."""
 
 
+@attrs.frozen
+class Involvement:
+    """An institution's part in a record, how the dataset knows it, and where the report says so.
+
+    ``basis`` is :attr:`Basis.STATED` when the report says it: ``evidence`` then quotes the
+    report's words verbatim, as they stand in the record's ``field``. It is
+    :attr:`Basis.EDITORIAL` when it is the editors' reading: ``note`` says why, and
+    ``evidence``, if any, quotes the words the reading rests on.
+
+    >>> import mirps
+    >>> law = mirps.load("2.0.0").get("mx-general-law-internal-displacement")
+    >>> inv = law.involvements[0]
+    >>> inv.institution.acronym, str(inv.role), str(inv.basis), inv.field
+    ('SEGOB', 'lead', 'stated', 'institutions_in_charge')
+    """
+
+    institution: Institution
+    """The institution."""
+    role: Role
+    """The part it plays."""
+    basis: Basis = Basis.STATED
+    """Whether the report says it (``stated``) or the editors read it (``editorial``)."""
+    evidence: str | None = None
+    """The report's words that say it, verbatim (required when stated)."""
+    field: str | None = attrs.field(default=None, metadata=_EDITORS)
+    """The field of the record where the evidence stands."""
+    note: str | None = attrs.field(default=None, metadata=_EDITORS)
+    """The editors' reason (required when editorial)."""
+
+
+@attrs.frozen
+class Heading:
+    """A lead-in or group heading of a list field, kept verbatim as structure, not as an item:
+    it stands before the item at ``start`` and heads the items up to the next heading.
+
+    >>> import mirps
+    >>> pndh = mirps.load("2.0.0").get("mx-national-human-rights-programme")
+    >>> len(pndh.objectives), pndh.heading("objectives", 0)
+    (5, 'The PNDH has 5 objectives:')
+    """
+
+    field: str = attrs.field(metadata=_EDITORS)
+    """The list field it stands in."""
+    start: int
+    """The index of the first item it heads."""
+    text: str
+    """The heading, verbatim."""
+
+
 @attrs.frozen(kw_only=True, cache_hash=True, repr=False)
-class Report(Record):
+class _Involving(Record):
+    """A record that names institutions: each link says what part, on what basis."""
+
+    involvements: tuple[Involvement, ...] = ()
+    """Every institution the record names, with the part it plays and the report's words."""
+
+    def institutions(self, role: Role | str | None = None) -> tuple[Institution, ...]:
+        """The institutions involved in ``role`` (any role when ``None``), each once, in order.
+
+        >>> import mirps
+        >>> art = mirps.load("2.0.0").get("hn-community-art-san-pedro-sula")
+        >>> [i.id for i in art.institutions("partner")]
+        ['children-international', 'unhcr']
+        """
+        wanted = None if role is None else Role(role)
+        return tuple(dict.fromkeys(i.institution for i in self.involvements if wanted in (None, i.role)))
+
+
+@attrs.frozen(kw_only=True, cache_hash=True, repr=False)
+class Report(_Involving):
     """A source report of a MIRPS working group.
 
     >>> import mirps
@@ -327,20 +486,29 @@ class Report(Record):
     """The municipalities taking part in the working group."""
     expert_countries: tuple[Country, ...] = ()
     """The countries of the panel of experts that supported the group."""
-    advisory_panel: tuple[Institution, ...] = ()
-    """The institutions of the group's advisory panel."""
-    technical_secretariat: tuple[Institution, ...] = ()
-    """The institutions of the MIRPS technical secretariat that supported the group."""
-    supported_by: tuple[Institution, ...] = ()
-    """The institutions the report names as its supporters."""
     themes: tuple[str, ...] = ()
     """The topics the report says the group addressed, in its words."""
     introduction: tuple[str, ...] = ()
     """The introduction's paragraphs."""
 
+    @property
+    def advisory_panel(self) -> tuple[Institution, ...]:
+        """The institutions of the group's panel of advisers (role ``adviser``)."""
+        return self.institutions(Role.ADVISER)
+
+    @property
+    def technical_secretariat(self) -> tuple[Institution, ...]:
+        """The institutions of the MIRPS technical secretariat (role ``secretariat``)."""
+        return self.institutions(Role.SECRETARIAT)
+
+    @property
+    def supported_by(self) -> tuple[Institution, ...]:
+        """The institutions the report names as supporting the group otherwise (role ``supporter``)."""
+        return self.institutions(Role.SUPPORTER)
+
 
 @attrs.frozen(kw_only=True, cache_hash=True, repr=False)
-class Section(Record):
+class Section(_Involving):
     """A heading of a report, with the page the report's index gives for it.
 
     >>> import mirps
@@ -410,7 +578,7 @@ class Source:
 
 
 @attrs.frozen(kw_only=True, cache_hash=True, repr=False)
-class _Sourced(Record):
+class _Sourced(_Involving):
     """A record that stands in one section of a report."""
 
     section: Section
@@ -427,28 +595,12 @@ class _Sourced(Record):
         return Source(self.section)
 
 
-@attrs.frozen
-class Mention:
-    """An entry of a report's "institutions in charge" or "strategic partners", verbatim,
-    with the institutions it names (none for a generic group such as "Legislators").
-
-    >>> from mirps.models import Mention
-    >>> Mention(text="Legislators").institutions
-    ()
-    """
-
-    text: str
-    """The entry as the report prints it."""
-    institutions: tuple[Institution, ...] = ()
-    """The institutions the entry names (none for a generic group)."""
-
-
 @attrs.frozen(kw_only=True, cache_hash=True, repr=False)
 class Initiative(_Sourced):
     """An initiative, country experience or good practice, with every heading the report gives.
 
     >>> import mirps
-    >>> art = mirps.load("1.1.0").get("hn-community-art-san-pedro-sula")
+    >>> art = mirps.load("2.0.0").get("hn-community-art-san-pedro-sula")
     >>> [i.acronym for i in art.partners]
     [None, 'UNHCR']
     """
@@ -456,8 +608,8 @@ class Initiative(_Sourced):
     collection: ClassVar[str] = "initiatives"
     columns: ClassVar[tuple[str, ...]] = ("id", "kind", "countries", "title", "leads", "partners")
 
-    kind: InitiativeKind
-    """Where the initiative comes from in its report."""
+    kind: InitiativeKind = attrs.field(metadata=_EDITORS)
+    """Where the initiative comes from in its report: the editors' classification."""
     title: str
     """The heading, or for a report without one a verbatim phrase naming the initiative."""
     countries: tuple[Country, ...] = ()
@@ -466,10 +618,12 @@ class Initiative(_Sourced):
     """The places where it takes place."""
     summary: tuple[str, ...] = ()
     """The paragraphs right under the title."""
-    institutions_in_charge: tuple[Mention, ...] = attrs.field(default=(), metadata={"role": Role.LEAD})
-    """The report's "institutions in charge", entry by entry."""
-    strategic_partners: tuple[Mention, ...] = attrs.field(default=(), metadata={"role": Role.PARTNER})
-    """The report's "strategic partners", entry by entry."""
+    institutions_in_charge: tuple[str, ...] = ()
+    """The report's "institutions in charge", entry by entry; the institutions each names are
+    ``lead`` involvements quoting it."""
+    strategic_partners: tuple[str, ...] = ()
+    """The report's "strategic partners", entry by entry; the institutions each names are
+    ``partner`` involvements quoting it."""
     objectives: tuple[str, ...] = ()
     """The objectives, paragraph by paragraph and bullet by bullet."""
     target_population: tuple[str, ...] = ()
@@ -488,32 +642,32 @@ class Initiative(_Sourced):
     """The results to date."""
     enabling_elements: tuple[str, ...] = ()
     """The report's "elements that enable implementation"."""
+    headings: tuple[Heading, ...] = ()
+    """The lead-ins and group headings of the list fields, verbatim, where they stand."""
 
     @property
     def leads(self) -> tuple[Institution, ...]:
-        """The institutions in charge, each once, in the report's order."""
-        return _distinct(self.institutions_in_charge)
+        """The institutions in the ``lead`` role, each once, in the record's order."""
+        return self.institutions(Role.LEAD)
 
     @property
     def partners(self) -> tuple[Institution, ...]:
-        """The strategic partners, each once, in the report's order."""
-        return _distinct(self.strategic_partners)
+        """The institutions in the ``partner`` role, each once, in the record's order."""
+        return self.institutions(Role.PARTNER)
 
-    def institutions(self, role: Role | str | None = None) -> tuple[Institution, ...]:
-        """The institutions in ``role`` (``"lead"`` or ``"partner"``), or in either.
+    def heading(self, field: str, index: int) -> str | None:
+        """The heading the item ``index`` of the list ``field`` stands under, if any.
 
         >>> import mirps
-        >>> art = mirps.load("1.1.0").get("hn-community-art-san-pedro-sula")
-        >>> [i.id for i in art.institutions("partner")]
-        ['children-international', 'unhcr']
+        >>> pndh = mirps.load("2.0.0").get("mx-national-human-rights-programme")
+        >>> pndh.heading("results_to_date", 25)
+        'Training and awareness-raising actions:'
         """
-        if role is None:
-            return tuple(dict.fromkeys(self.leads + self.partners))
-        return self.leads if Role(role) is Role.LEAD else self.partners
-
-
-def _distinct(mentions: tuple[Mention, ...]) -> tuple[Institution, ...]:
-    return tuple(dict.fromkeys(i for m in mentions for i in m.institutions))
+        found = None
+        for heading in self.headings:
+            if heading.field == field and heading.start <= index:
+                found = heading.text
+        return found
 
 
 @attrs.frozen(kw_only=True, cache_hash=True, repr=False)
@@ -528,6 +682,8 @@ class KeyConsideration(_Sourced):
     collection: ClassVar[str] = "key_considerations"
     columns: ClassVar[tuple[str, ...]] = ("id", "section", "text")
 
+    heading: str | None = None
+    """The lead-in it stands under, verbatim ("... consists of:"), if any."""
     text: str
     """The paragraph or bullet, verbatim."""
 
@@ -664,8 +820,8 @@ class FieldShape:
     text quotes a report (every text field does but those the editors write: ids, codes,
     acronyms, Spanish names, notes).
 
-    >>> [(f.name, f.type.__name__, f.many, f.quoted) for f in field_shapes(Mention)]
-    [('text', 'str', False, True), ('institutions', 'Institution', True, False)]
+    >>> [(f.name, f.type.__name__, f.many, f.quoted) for f in field_shapes(Heading)]
+    [('field', 'str', False, False), ('start', 'int', False, False), ('text', 'str', False, True)]
     >>> [f.name for f in field_shapes(Country) if f.quoted]
     ['name', 'aliases']
     """
@@ -682,7 +838,8 @@ _SHAPES: dict[type[Any], tuple[FieldShape, ...]] = {}
 
 
 def field_shapes(cls: type[Any]) -> tuple[FieldShape, ...]:
-    """The shape of every field of a record class (or :class:`Mention`), in order.
+    """The shape of every field of a record class (or of a value class held in records, such
+    as :class:`Involvement`), in order.
 
     The one place that reads the classes' annotations, for the converter, the JSON Schema,
     the exports and the data dictionary alike; each class is read once.
@@ -700,7 +857,7 @@ def field_shapes(cls: type[Any]) -> tuple[FieldShape, ...]:
         many = typing.get_origin(tp) is tuple
         if many:
             tp = typing.get_args(tp)[0]
-        quoted = (tp is str or tp is Mention) and not field.metadata.get("editorial", False)
+        quoted = tp is str and not field.metadata.get("editorial", False)
         shapes.append(FieldShape(field.name, tp, many, optional, field.default is attrs.NOTHING, quoted))
     found = _SHAPES[cls] = tuple(shapes)
     return found

@@ -1,0 +1,120 @@
+"""Documents of schema 1 (dataset versions 1.x), read into and written from today's records.
+
+Schema 1 linked an initiative's institutions through its "institutions in charge" and
+"strategic partners" entries (``{"text": ..., "institutions": [...]}``) and a report's through
+three lists (``advisory_panel``, ``technical_secretariat``, ``supported_by``). Read today,
+each link becomes an :class:`~mirps.Involvement`: ``lead``, ``partner``, ``adviser``,
+``secretariat`` or ``supporter``, with basis ``editorial`` (schema 1 does not record whether
+the report states the link) and, for an entry, the entry's text as its evidence. Written back,
+the same document comes out byte for byte. Both directions work on the plain JSON document,
+before structuring and after unstructuring, and leave anything malformed as it is, for the
+strict loader to report with its JSON path.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["NOTE", "downgrade", "upgrade"]
+
+#: The note of every involvement read from a schema 1 document.
+NOTE = "Linked in a dataset of schema 1 (versions 1.x), which does not record whether the report states the link."
+
+#: An initiative's entry fields in schema 1, and the role each entry's institutions play.
+_ENTRIES = {"institutions_in_charge": "lead", "strategic_partners": "partner"}
+#: A report's link lists in schema 1, in their order there (after ``expert_countries``), and their roles.
+_REPORT_LISTS = {"advisory_panel": "adviser", "technical_secretariat": "secretariat", "supported_by": "supporter"}
+#: The fields schema 2 added, with the value a schema 1 record has for each.
+_ADDED = {"editorial": {}, "involvements": [], "headings": [], "heading": None}
+
+
+def upgrade(doc: dict[str, Any]) -> dict[str, Any]:
+    """A schema 1 document (parsed JSON) as a schema 2 one: a new document, ``doc`` unchanged."""
+    out = dict(doc)
+    for name, role_of in (("initiatives", _ENTRIES), ("reports", _REPORT_LISTS)):
+        records = doc.get(name)
+        if isinstance(records, list):
+            out[name] = [_upgrade(r, role_of, entries=name == "initiatives") for r in records]
+    return out
+
+
+def _upgrade(record: Any, role_of: dict[str, str], *, entries: bool) -> Any:
+    if not isinstance(record, dict) or "involvements" in record:
+        return record
+    record = dict(record)
+    involvements = []
+    for field, role in role_of.items():
+        value = record.get(field)
+        if not isinstance(value, list):
+            continue
+        if entries:
+            if not all(isinstance(e, dict) and isinstance(e.get("text"), str) for e in value):
+                continue  # malformed: the loader reports it where it is
+            record[field] = [e["text"] for e in value]
+            for entry in value:
+                for ref in entry.get("institutions", []):
+                    involvements.append(_involvement(ref, role, entry["text"], field))
+        else:
+            del record[field]
+            involvements.extend(_involvement(ref, role, None, None) for ref in value)
+    if involvements:
+        record["involvements"] = involvements
+    return record
+
+
+def _involvement(ref: Any, role: str, evidence: str | None, field: str | None) -> dict[str, Any]:
+    return {
+        "institution": ref,
+        "role": role,
+        "basis": "editorial",
+        "evidence": evidence,
+        "field": field,
+        "note": NOTE,
+    }
+
+
+def downgrade(doc: dict[str, Any]) -> dict[str, Any]:
+    """A schema 2 document (as unstructured) as the schema 1 one it was read from.
+
+    Raises ValueError if it holds what schema 1 cannot say (an involvement that no schema 1
+    link gives, an editorial note, a heading).
+    """
+    out = dict(doc)
+    for name, records in doc.items():
+        if not isinstance(records, list):
+            continue
+        out[name] = [_downgrade(name, r) for r in records]
+    return out
+
+
+def _downgrade(kind: str, record: dict[str, Any]) -> dict[str, Any]:
+    involvements = list(record.get("involvements", []))
+    out: dict[str, Any] = {}
+    for key, value in record.items():
+        if key in _ADDED:
+            continue
+        if kind == "initiatives" and key in _ENTRIES:
+            value = [
+                {"text": text, "institutions": _take(involvements, _ENTRIES[key], key, text)} for text in value
+            ]
+        out[key] = value
+        if kind == "reports" and key == "expert_countries":
+            for field, role in _REPORT_LISTS.items():
+                out[field] = _take(involvements, role, None, None)
+    for key, empty in _ADDED.items():
+        left = involvements if key == "involvements" else record.get(key, empty)
+        if left != empty:
+            raise ValueError(f"{kind} {record.get('id')!r}: schema 1 cannot hold its {key} {left!r}")
+    return out
+
+
+def _take(involvements: list[dict[str, Any]], role: str, field: str | None, evidence: str | None) -> list[Any]:
+    """The institutions of the schema 1 links among ``involvements``, removed from it."""
+    taken = [
+        i
+        for i in involvements
+        if (i["role"], i["basis"], i["field"], i["evidence"], i["note"]) == (role, "editorial", field, evidence, NOTE)
+    ]
+    for i in taken:
+        involvements.remove(i)
+    return [i["institution"] for i in taken]
