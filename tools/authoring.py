@@ -182,17 +182,21 @@ def fold(text: str) -> str:
     return " ".join(_MARKUP.sub("", _BULLET.sub(" ", text)).split())
 
 
-def quotations(record: models.Record) -> Iterator[tuple[str, str]]:
-    """``(field, text)`` for every text of ``record`` that quotes a report (see ``FieldShape.quoted``)."""
+def quotations(record: Any) -> Iterator[tuple[str, str]]:
+    """``(field, text)`` for every text of ``record`` that quotes a report (see
+    ``FieldShape.quoted``), including those of the values it holds (an involvement's evidence,
+    a heading), less the fields its ``editorial`` notes say no report prints."""
+    marked = getattr(record, "editorial", {})
     for shape in models.field_shapes(type(record)):
-        if not shape.quoted:
+        if shape.name in marked:
             continue
         value = getattr(record, shape.name)
-        for item in value if isinstance(value, tuple) else (value,):
-            if isinstance(item, models.Mention):
-                yield shape.name, item.text
-            elif isinstance(item, str):
-                yield shape.name, item
+        items = value if isinstance(value, tuple) else (value,)
+        if shape.quoted:
+            yield from ((shape.name, item) for item in items if isinstance(item, str))
+        elif attrs.has(shape.type) and not issubclass(shape.type, models.Record):
+            for item in items:
+                yield from ((shape.name, text) for _, text in quotations(item))
 
 
 def every_quotation(dataset: Dataset) -> Iterator[tuple[models.Record, str, str]]:

@@ -1,4 +1,4 @@
-"""Build the dataset from its sources, check it against the report texts, and write it.
+"""Build the dataset from its sources (format 2), check it against the report texts, and write it.
 
     python tools/build.py --out FILE
     python tools/build.py --release --summary "what changed" [--date YYYY-MM-DD]
@@ -136,6 +136,58 @@ def _derived_from(cls: type[Any], name: str) -> str:
     return "the parent"
 
 
+#: The shorthand entry fields of an initiative, and the role of the institutions each entry names.
+_ENTRIES = {"institutions_in_charge": models.Role.LEAD, "strategic_partners": models.Role.PARTNER}
+
+
+def _expand(cls: type[Any], entry: dict[str, Any]) -> list[str]:
+    """Expand the shorthands of a record written in a report's file, in place (see
+    sources/README.md): entries that name institutions, list items that credit them, and
+    headings among a list's items. The problems, if any."""
+    problems: list[str] = []
+    if not any(s.name == "involvements" for s in models.field_shapes(cls)):
+        return problems
+    derived: list[dict[str, Any]] = []
+    headings: list[dict[str, Any]] = []
+    for shape in models.field_shapes(cls):
+        value = entry.get(shape.name)
+        if not (shape.quoted and shape.many and isinstance(value, list)):
+            continue
+        items = []
+        for item in value:
+            if not isinstance(item, dict):
+                items.append(item)
+                continue
+            if set(item) == {"heading"}:
+                headings.append({"field": shape.name, "start": len(items), "text": item["heading"]})
+                continue
+            text, roles = item.get("text"), {k: v for k, v in item.items() if k not in ("text", "institutions")}
+            if not isinstance(text, str):
+                problems.append(f"{shape.name}: an item written as a mapping needs its 'text' (or is a 'heading')")
+                continue
+            if shape.name in _ENTRIES and "institutions" in item:
+                roles = {str(_ENTRIES[shape.name]): item["institutions"], **roles}
+            elif "institutions" in item:
+                problems.append(f"{shape.name}: 'institutions' belongs to {' and '.join(_ENTRIES)}; name the role")
+            for role, ids in roles.items():
+                if role not in {str(r) for r in models.Role}:
+                    problems.append(f"{shape.name}: {role!r} is no role ({', '.join(str(r) for r in models.Role)})")
+                elif not isinstance(ids, list):
+                    problems.append(f"{shape.name}: the {role}s of an item are a list of institution ids")
+                else:
+                    derived += [{"institution": i, "role": role, "field": shape.name, "evidence": text} for i in ids]
+            items.append(text)
+        entry[shape.name] = items
+    if headings:
+        if "headings" in entry:
+            problems.append("'headings' is derived by the build from the lists' {heading: ...} items: leave it out")
+        entry["headings"] = headings
+    if derived:
+        given = entry.get("involvements", [])
+        entry["involvements"] = derived + (given if isinstance(given, list) else [given])
+    return problems
+
+
 # -- the document ------------------------------------------------------------------------------
 
 
@@ -231,6 +283,7 @@ def assemble(
             continue
         sources.origin[report_id] = (source, (report_id,))
         links = linked[report_id] = set()
+        problems += [f"{source.where(report_id)}: {p}" for p in _expand(models.Report, report)]
         doc[models.Report.collection].append(_ids(_links(models.Report, report), links))
         for section in _entries(source, "sections", problems):
             slug = section.get("id")
@@ -239,6 +292,7 @@ def assemble(
                 continue
             nested = {cls: section.pop(cls.collection, []) for cls in sourced}
             section_id = f"{report_id}/{slug}"
+            problems += [f"{source.where(slug)}: {p}" for p in _expand(models.Section, section)]
             entry = _links(models.Section, {**section, "id": section_id, "report": report_id}, report_id)
             if "report" in section:
                 problems.append(f"{source.where(slug)}: 'report' is derived by the build: leave it out")
@@ -251,6 +305,7 @@ def assemble(
                 for item in items:
                     if "section" in item:
                         problems.append(f"{source.where(item.get('id'))}: 'section' is derived by the build")
+                    problems += [f"{source.where(item.get('id'))}: {p}" for p in _expand(cls, item)]
                     doc[cls.collection].append(_ids(_links(cls, {**item, "section": section_id}, report_id), links))
                     if isinstance(item.get("id"), str):
                         sources.origin[item["id"]] = (source, (report_id,))
@@ -352,6 +407,14 @@ def check(dataset: Dataset, texts: Mapping[str, authoring.ReportText], sources: 
         print(f"  not verbatim: {where}{miss}")
     print(f"  verbatim: {count - len(misses)}/{count} quoted texts stand in their reports")
     whole = not misses
+    if int(dataset.version.split(".")[0]) >= 2:  # schema 1 did not link every name
+        problems = list(unlinked(dataset)) + list(orphans(dataset))
+        for problem in problems:
+            where = f"{sources.where(problem.partition('.')[0].partition(':')[0])}: " if sources else ""
+            print(f"  {where}{problem}")
+        links = sum(len(getattr(r, "involvements", ())) for rs in map(dataset.records, models.record_kinds()) for r in rs)
+        print(f"  links: {links} involvements; {len(problems)} unlinked names or unlinked institutions")
+        whole = whole and not problems
     for report in dataset.reports:
         text = texts[report.id]
         cover = authoring.coverage(dataset, text.text, text.furniture)
@@ -360,6 +423,65 @@ def check(dataset: Dataset, texts: Mapping[str, authoring.ReportText], sources: 
             print(f"    not held: {gap[:120]!r}")
         whole = whole and not cover.gaps
     return whole
+
+
+def _spellings(institution: models.Institution) -> Iterator[str]:
+    """The spellings of an institution the link check looks for: single words that are not
+    all capitals ("Education") are too generic to tell a name from a word."""
+    for key in (institution.name, institution.acronym, *institution.aliases):
+        if key and (" " in key.strip() or key.isupper()):
+            yield key
+
+
+def unlinked(dataset: Dataset) -> Iterator[str]:
+    """Each name of a registry institution that stands in a record's text while the record
+    links neither it nor another institution of that spelling (``record.field: ...``). A
+    name inside a longer one ("Social Development" in "National Institute of Social
+    Development") is that longer name's part, not a name of its own."""
+    by_spelling: dict[str, set[models.Institution]] = {}
+    for institution in dataset.institutions:
+        for key in _spellings(institution):
+            by_spelling.setdefault(key, set()).add(institution)
+    patterns = {k: re.compile(r"(?<!\w)" + re.escape(k) + r"(?!\w)") for k in by_spelling}
+    for kind in models.record_kinds():
+        if kind in REGISTRIES or kind is models.Correction:
+            continue
+        for record in dataset.records(kind):
+            links = set(_linked(record))
+            for field, text in authoring.quotations(record):
+                if field == "involvements":
+                    continue
+                spans = [
+                    (m.start(), m.end(), key)
+                    for key in by_spelling
+                    if key in text
+                    for m in patterns[key].finditer(text)
+                ]
+                for start, end, key in spans:
+                    if any(s <= start and end <= e and (s, e) != (start, end) for s, e, _ in spans):
+                        continue
+                    owners = by_spelling[key]
+                    if not owners & links:
+                        names = ", ".join(sorted(o.id for o in owners))
+                        yield f"{record.id}.{field}: names {key!r} ({names}) but links none of them"
+                        links |= owners  # once per record
+
+
+def _linked(record: models.Record) -> Iterator[models.Record]:
+    for shape in models.field_shapes(type(record)):
+        value = getattr(record, shape.name)
+        for item in value if isinstance(value, tuple) else (value,):
+            if isinstance(item, models.Record):
+                yield item
+            elif isinstance(item, models.Involvement):
+                yield item.institution
+
+
+def orphans(dataset: Dataset) -> Iterator[str]:
+    """Each institution that no record links to, other than as a parent."""
+    for institution in dataset.institutions:
+        if all(isinstance(r, models.Institution) for r in dataset.related(institution)):
+            yield f"{institution.id}: no record links to it (other than as a parent)"
 
 
 def _check_files(files: Sequence[Path]) -> int:
