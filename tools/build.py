@@ -412,7 +412,9 @@ def check(dataset: Dataset, texts: Mapping[str, authoring.ReportText], sources: 
         for problem in problems:
             where = f"{sources.where(problem.partition('.')[0].partition(':')[0])}: " if sources else ""
             print(f"  {where}{problem}")
-        links = sum(len(getattr(r, "involvements", ())) for rs in map(dataset.records, models.record_kinds()) for r in rs)
+        links = sum(
+            len(getattr(r, "involvements", ())) for rs in map(dataset.records, models.record_kinds()) for r in rs
+        )
         print(f"  links: {links} involvements; {len(problems)} unlinked names or unlinked institutions")
         whole = whole and not problems
     for report in dataset.reports:

@@ -2,7 +2,7 @@
 
 A page asks for generated content with a placeholder on a line of its own:
 ``{{ data_dictionary }}``, ``{{ corrections }}``, ``{{ cli }}``, ``{{ changelog }}``,
-``{{ tables }}``, ``{{ contents }}``.
+``{{ tables }}``, ``{{ contents }}``, ``{{ roles }}``, ``{{ editorial }}``.
 """
 
 from __future__ import annotations
@@ -71,6 +71,8 @@ def _type_name(tp: Any) -> str:
         return "any record" if tp is models.Record else f"[{tp.__name__}](#{tp.__name__.lower()})"
     if attrs.has(tp):
         return f"[{tp.__name__}](#{tp.__name__.lower()})"
+    if tp is models.Notes:
+        return "object: field name → the editors' note"
     return {str: "text", int: "integer", dt.date: "date"}[tp]
 
 
@@ -124,6 +126,62 @@ def data_dictionary(ds: mirps.Dataset | None = None) -> str:
             out.append(f"| `{field.name}` | {kind} | {required} | {meaning} | {_example(ds, cls, field.name)} |")
         out.append("")
     return "\n".join(out)
+
+
+def member_docs(kind: type[enum.Enum]) -> dict[str, str]:
+    """The ``#:`` comment above each member of an enumeration: {value: meaning}."""
+    lines, _ = inspect.getsourcelines(kind)
+    found, comment = {}, []
+    for line in lines:
+        text = line.strip()
+        if text.startswith("#:"):
+            comment.append(text[2:].strip())
+        elif comment and "=" in text:
+            name = text.split("=")[0].strip()
+            found[getattr(kind, name).value] = " ".join(comment)
+            comment = []
+    return found
+
+
+def roles() -> str:
+    """The roles an institution plays in a record, with their IATI and HXL matches."""
+    from mirps.export import ROLE_CODES
+
+    meaning = member_docs(models.Role)
+    working = models.WORKING_ROLES
+    out = [
+        "| role | meaning | counts in `partners()` | IATI organisation role | HXL attribute |",
+        "|---|---|---|---|---|",
+    ]
+    for role in models.Role:
+        iati, hxl = ROLE_CODES[role]
+        iati_name = {"1": "1 (Funding)", "2": "2 (Accountable)", "4": "4 (Implementing)"}.get(iati or "", "—")
+        counts = "yes" if role in working else "no"
+        out.append(f"| `{role.value}` | {meaning[role.value]} | {counts} | {iati_name} | `#org{hxl}` |")
+    return "\n".join(out)
+
+
+def editorial() -> str:
+    """Every value of the latest dataset that no report prints, record by record, with the
+    editors' note: the fields in ``editorial`` and the editorial involvements."""
+    ds = mirps.load()
+    out = []
+    count = 0
+    for kind in models.record_kinds():
+        rows = []
+        for record in ds.records(kind):
+            for field, note in record.editorial.items():
+                rows.append((record.id, f"`{field}`", note))
+            for inv in getattr(record, "involvements", ()):
+                if inv.basis is models.Basis.EDITORIAL:
+                    rows.append((record.id, f"{inv.institution.id} as `{inv.role}`", inv.note or ""))
+        if rows:
+            count += len(rows)
+            out += [f"## {kind.collection.replace('_', ' ').capitalize()}", "", "| record | value | editors' note |"]
+            out += ["|---|---|---|"]
+            out += ["| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in rows]
+            out.append("")
+    return "\n".join([f"Dataset {ds.version} holds {count} values that no report prints.", "", *out])
 
 
 def corrections() -> str:
@@ -189,6 +247,8 @@ GENERATORS = {
     "tables": tables_page,
     "contents": contents,
     "sources_readme": sources_readme,
+    "roles": roles,
+    "editorial": editorial,
 }
 _PLACEHOLDER = re.compile(r"^\{\{ (\w+) \}\}$", re.MULTILINE)
 

@@ -24,18 +24,21 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from ._dataset import Dataset, Results
+    from ._dataset import Dataset, Filter, Results
     from ._diff import Change, Diff, FieldChange
     from ._versions import Release, available_versions, load, releases, schema
     from .models import (
+        Basis,
         Correction,
         Country,
+        Heading,
         Initiative,
         InitiativeKind,
         Institution,
         InstitutionKind,
+        Involvement,
         KeyConsideration,
-        Mention,
+        Notes,
         Participant,
         ParticipantRole,
         Place,
@@ -53,6 +56,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "AmbiguousKeyError",
+    "Basis",
     "Change",
     "Correction",
     "Country",
@@ -60,14 +64,16 @@ __all__ = [
     "DatasetError",
     "Diff",
     "FieldChange",
+    "Heading",
     "Initiative",
     "InitiativeKind",
     "Institution",
     "InstitutionKind",
+    "Involvement",
     "KeyConsideration",
-    "Mention",
     "MirpsError",
     "NotFoundError",
+    "Notes",
     "Participant",
     "ParticipantRole",
     "Place",
@@ -92,6 +98,7 @@ __all__ = [
     "partners",
     "place",
     "recommendations",
+    "related",
     "releases",
     "report",
     "schema",
@@ -180,7 +187,7 @@ def place(key: str | Place) -> Place:
     return _latest().place(key)
 
 
-def institution(key: str | Institution) -> Institution:
+def institution(key: str | Institution, *, country: str | Country | None = None) -> Institution:
     """The institution with this id, acronym, name or spelling (see :meth:`Dataset.institution`).
 
     >>> import mirps
@@ -189,17 +196,18 @@ def institution(key: str | Institution) -> Institution:
     >>> mirps.institution("unhcr") == mirps.load().institution("unhcr")
     True
     """
-    return _latest().institution(key)
+    return _latest().institution(key, country=country)
 
 
 def initiatives(
     *,
-    country: str | Country | None = None,
-    institution: str | Institution | None = None,
-    role: str | Role | None = None,
-    report: str | Report | None = None,
-    theme: str | Section | None = None,
-    place: str | Place | None = None,
+    country: Filter[Country] = None,
+    institution: Filter[Institution] = None,
+    role: Filter[Role] = None,
+    basis: Filter[Basis] = None,
+    report: Filter[Report] = None,
+    theme: Filter[Section] = None,
+    place: Filter[Place] = None,
     text: str | None = None,
 ) -> Results[Initiative]:
     """The initiatives matching every filter given (see :meth:`Dataset.initiatives`).
@@ -211,15 +219,22 @@ def initiatives(
     True
     """
     return _latest().initiatives(
-        country=country, institution=institution, role=role, report=report, theme=theme, place=place, text=text
+        country=country,
+        institution=institution,
+        role=role,
+        basis=basis,
+        report=report,
+        theme=theme,
+        place=place,
+        text=text,
     )
 
 
 def partners(
     institution: str | Institution,
     *,
-    report: str | Report | None = None,
-    country: str | Country | None = None,
+    report: Filter[Report] = None,
+    country: Filter[Country] = None,
 ) -> Results[Institution]:
     """The institutions sharing an initiative with ``institution`` (see :meth:`Dataset.partners`).
 
@@ -232,7 +247,18 @@ def partners(
     return _latest().partners(institution, report=report, country=country)
 
 
-def recommendations(*, report: str | Report | None = None, text: str | None = None) -> Results[Recommendation]:
+def related(record: Record) -> Results[Record]:
+    """Every record that refers to ``record`` (see :meth:`Dataset.related`).
+
+    >>> import mirps
+    >>> unhcr = mirps.institution("unhcr")
+    >>> mirps.related(unhcr) == mirps.load().related(unhcr)
+    True
+    """
+    return _latest().related(record)
+
+
+def recommendations(*, report: Filter[Report] = None, text: str | None = None) -> Results[Recommendation]:
     """The recommendations (see :meth:`Dataset.recommendations`).
 
     >>> import mirps
@@ -246,8 +272,8 @@ def recommendations(*, report: str | Report | None = None, text: str | None = No
 
 def key_considerations(
     *,
-    report: str | Report | None = None,
-    theme: str | Section | None = None,
+    report: Filter[Report] = None,
+    theme: Filter[Section] = None,
     text: str | None = None,
 ) -> Results[KeyConsideration]:
     """The key considerations (see :meth:`Dataset.key_considerations`).
@@ -261,7 +287,7 @@ def key_considerations(
     return _latest().key_considerations(report=report, theme=theme, text=text)
 
 
-def sessions(*, report: str | Report | None = None) -> Results[Session]:
+def sessions(*, report: Filter[Report] = None) -> Results[Session]:
     """The working sessions (see :meth:`Dataset.sessions`).
 
     >>> import mirps
@@ -275,9 +301,9 @@ def sessions(*, report: str | Report | None = None) -> Results[Session]:
 
 def participants(
     *,
-    report: str | Report | None = None,
-    country: str | Country | None = None,
-    institution: str | Institution | None = None,
+    report: Filter[Report] = None,
+    country: Filter[Country] = None,
+    institution: Filter[Institution] = None,
 ) -> Results[Participant]:
     """The people the reports' annexes list (see :meth:`Dataset.participants`).
 

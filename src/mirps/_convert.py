@@ -228,15 +228,11 @@ def _make_converter() -> cattrs.Converter:
     return converter
 
 
-#: The fields every record (or every record naming institutions) has, last in its JSON object.
-_LAST = ("involvements", "editorial")
-
-
 def _unstructure_fn(converter: cattrs.Converter, cls: type[Any]) -> Callable[[Any], dict[str, Any]]:
-    """A class's unstructure function: its fields in order, the shared ones last."""
+    """A class's unstructure function: its fields in the order of :func:`field_shapes`."""
     plain = make_dict_unstructure_fn(cls, converter, _cattrs_use_linecache=False, **_overrides(cls))
     names = [f.name for f in attrs.fields(cls)]
-    order = [n for n in names if n not in _LAST] + [n for n in _LAST if n in names]
+    order = [s.name for s in field_shapes(cls)]
     if order == names:
         return plain
     return lambda record: _reorder(plain(record), order)
@@ -388,9 +384,9 @@ def _check(records: Mapping[type[Record], tuple[Record, ...]], indexes: Mapping[
                 owner = claimed.setdefault((scope_id, key), record.id)
                 if owner != record.id:
                     problems.append(f"$.{cls.collection}[{i}]: {key!r} is claimed by {owner!r} too")
-    for cls, rs in records.items():
-        for i, record in zip(indexes[cls], rs, strict=True):
-            problems.extend(f"$.{cls.collection}[{i}]{p}" for p in _evidence(record))
+    for kind, rs in records.items():
+        for i, record in zip(indexes[kind], rs, strict=True):
+            problems.extend(f"$.{kind.collection}[{i}]{p}" for p in _evidence(record))
     corrections = typing.cast("tuple[Correction, ...]", records[Correction])
     for i, correction in zip(indexes[Correction], corrections, strict=True):
         if correction.field is None:
@@ -400,7 +396,7 @@ def _check(records: Mapping[type[Record], tuple[Record, ...]], indexes: Mapping[
             problems.append(
                 f"$.corrections[{i}].field: {correction.record.id!r} has no text field {correction.field!r}"
             )
-        elif correction.published not in _texts(value):
+        elif correction.published not in _texts(value) + "\n" + _heading_texts(correction.record, correction.field):
             problems.append(
                 f"$.corrections[{i}].published: {correction.published!r} does not stand in "
                 f"{correction.record.id}.{correction.field}"
@@ -440,8 +436,8 @@ def _evidence(record: Record) -> Iterator[str]:
             yield f"{where}.field: {record.id!r} has no list field {heading.field!r}"
             continue
         size = len(getattr(record, heading.field))
-        if not seen.get(heading.field, 0) <= heading.start < size:
-            yield f"{where}.start: {heading.start} is not an item of {heading.field} after the previous heading"
+        if not seen.get(heading.field, 0) <= heading.start <= size:
+            yield f"{where}.start: {heading.start} is not a place in {heading.field} after the previous heading"
         seen[heading.field] = heading.start
 
 
@@ -463,6 +459,11 @@ def _texts(value: object) -> str:
     if isinstance(value, tuple):
         return "\n".join(_texts(v) for v in value)
     return ""
+
+
+def _heading_texts(record: Record, field: str) -> str:
+    """The headings of a record's list field, joined: a correction may correct one."""
+    return "\n".join(h.text for h in getattr(record, "headings", ()) if h.field == field)
 
 
 def unstructure_record(record: Any) -> dict[str, Any]:

@@ -41,11 +41,15 @@ from .models import (
 if TYPE_CHECKING:
     from ._diff import Diff
 
-__all__ = ["Dataset", "Results"]
+__all__ = ["Dataset", "Filter", "Results"]
 
 R = TypeVar("R", bound=Record)
-K = TypeVar("K")
-T = TypeVar("T", bound=Record)
+K = TypeVar("K", bound=Record)
+V = TypeVar("V")
+T = TypeVar("T")
+
+#: A filter's value: a key or record, a collection of them (any matches), or None (no filter).
+Filter = Union[str, T, Iterable[str | T], None]  # noqa: UP007 (a generic alias: subscripted below)
 
 
 class Results(tuple[R, ...], Generic[R]):
@@ -394,6 +398,12 @@ class Dataset:
                 continue
             value = changes.get(correction.field, getattr(record, correction.field))
             changes[correction.field] = _apply(correction, value)
+            headings = changes.get("headings", getattr(record, "headings", ()))
+            if any(h.field == correction.field for h in headings):
+                changes["headings"] = tuple(
+                    attrs.evolve(h, text=correction.apply(h.text)) if h.field == correction.field else h
+                    for h in headings
+                )
         return attrs.evolve(cast(Any, record), **changes) if changes else record
 
     # -- one record ----------------------------------------------------------------------
@@ -700,7 +710,7 @@ class Dataset:
         >>> import mirps
         >>> ds = mirps.load("1.0.0")
         >>> print(ds.cite(ds.get("mx-general-law-internal-displacement")))  # doctest: +ELLIPSIS
-        MIRPS Working Group on Internal ... Report 2021, section 1 "ON POLICY ...", from p. 7. In: mirps dataset 1.0.0 (...
+        MIRPS Working Group on ... Report 2021, section 1 "ON POLICY ...", from p. 7. In: mirps dataset 1.0.0 (...
         """
         digest = f" (sha256:{self._sha256[:12]})" if self._sha256 else ""
         dataset = f"mirps dataset {self._version}{digest}"
@@ -815,11 +825,7 @@ def _member(kind: type[E], name: str, value: object) -> E:
         raise NotFoundError(name, value, suggest(value, [m.value for m in kind])) from None
 
 
-#: A filter's value: a key or record, a collection of them (any matches), or None (no filter).
-Filter = Union[str, T, Iterable[Union[str, T]], None]
-
-
-def _each(value: object, resolve: Callable[[Any], K]) -> tuple[K, ...]:
+def _each(value: object, resolve: Callable[[Any], V]) -> tuple[V, ...]:
     """A filter's value resolved: one key or record, or each of a collection of them."""
     if isinstance(value, str | Record | Role | Basis) or not isinstance(value, Iterable):
         return (resolve(value),)

@@ -8,9 +8,7 @@ import html
 from collections.abc import Sequence
 from typing import Any
 
-import attrs
-
-from .models import Country, Institution, Mention, Record
+from .models import Country, Heading, Institution, Involvement, Notes, Record, field_shapes
 
 __all__ = ["card", "cell", "columns_for", "row", "table"]
 
@@ -25,8 +23,12 @@ def cell(value: Any, limit: int = 160) -> str:
         text = value.acronym or value.name
     elif isinstance(value, Record):
         text = value.id if isinstance(value, Country) else value.label
-    elif isinstance(value, Mention):
+    elif isinstance(value, Involvement):
+        text = f"{cell(value.institution)} ({value.role}, {value.basis})"
+    elif isinstance(value, Heading):
         text = value.text
+    elif isinstance(value, Notes):
+        text = "; ".join(f"{k}: {v}" for k, v in value.items())
     elif isinstance(value, enum.Enum):
         text = str(value.value)
     elif isinstance(value, dt.date):
@@ -63,16 +65,37 @@ def table(records: Sequence[Record]) -> str:
 
 
 def card(record: Record) -> str:
-    """An HTML card of one record: every field, lists as bullets."""
+    """An HTML card of one record: every field (a field the editors supplied marked with its
+    note), lists as bullets under their headings, each involvement with its evidence."""
     rows = []
-    for field in attrs.fields(type(record)):
+    headings = getattr(record, "headings", ())
+    for field in field_shapes(type(record)):
         value = getattr(record, field.name)
-        if value in (None, ()):
+        if value in (None, ()) or field.name in ("editorial", "headings"):
             continue
-        if isinstance(value, tuple) and value and isinstance(value[0], str | Mention):
-            content = "<ul>" + "".join(f"<li>{html.escape(cell(v, 2000))}</li>" for v in value) + "</ul>"
+        if isinstance(value, tuple) and value and isinstance(value[0], str | Involvement):
+            items = []
+            for index, item in enumerate(value):
+                items += [
+                    f"<li><strong>{html.escape(h.text)}</strong></li>"
+                    for h in headings
+                    if h.field == field.name and h.start == index
+                ]
+                items.append(f"<li>{_item(item)}</li>")
+            content = "<ul>" + "".join(items) + "</ul>"
         else:
             content = html.escape(cell(value, 2000))
+        note = record.editorial.get(field.name)
+        if note is not None:
+            content += f"<br><em>editors': {html.escape(note)}</em>"
         rows.append(f"<tr><th style='text-align:left'>{html.escape(field.name)}</th><td>{content}</td></tr>")
     title = html.escape(f"{type(record).__name__} {record.id}")
     return f"<div><strong>{title}</strong><table>{''.join(rows)}</table></div>"
+
+
+def _item(item: object) -> str:
+    if not isinstance(item, Involvement):
+        return html.escape(cell(item, 2000))
+    said = f": “{html.escape(item.evidence)}” ({html.escape(item.field or '')})" if item.evidence else ""
+    why = f" <em>editors': {html.escape(item.note)}</em>" if item.note else ""
+    return f"{html.escape(cell(item.institution))}, {item.role} ({item.basis}){said}{why}"

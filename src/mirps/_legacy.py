@@ -25,7 +25,7 @@ _ENTRIES = {"institutions_in_charge": "lead", "strategic_partners": "partner"}
 #: A report's link lists in schema 1, in their order there (after ``expert_countries``), and their roles.
 _REPORT_LISTS = {"advisory_panel": "adviser", "technical_secretariat": "secretariat", "supported_by": "supporter"}
 #: The fields schema 2 added, with the value a schema 1 record has for each.
-_ADDED = {"editorial": {}, "involvements": [], "headings": [], "heading": None}
+_ADDED: dict[str, Any] = {"editorial": {}, "involvements": [], "headings": [], "heading": None}
 
 
 def upgrade(doc: dict[str, Any]) -> dict[str, Any]:
@@ -94,9 +94,7 @@ def _downgrade(kind: str, record: dict[str, Any]) -> dict[str, Any]:
         if key in _ADDED:
             continue
         if kind == "initiatives" and key in _ENTRIES:
-            value = [
-                {"text": text, "institutions": _take(involvements, _ENTRIES[key], key, text)} for text in value
-            ]
+            value = [{"text": text, "institutions": _take(involvements, _ENTRIES[key], key, text)} for text in value]
         out[key] = value
         if kind == "reports" and key == "expert_countries":
             for field, role in _REPORT_LISTS.items():

@@ -1,8 +1,10 @@
 """The JSON Schema (draft 2020-12) of the dataset document, derived from the record classes.
 
-The package ships it as ``mirps/data/schema.json`` (see :func:`mirps.schema`); a test
+The package ships it as ``mirps/data/schema-2.json`` (see :func:`mirps.schema`); a test
 checks that the shipped file is what this module derives, so the two cannot drift.
-Regenerate it with ``python -m mirps._schema > src/mirps/data/schema.json``.
+Regenerate it with ``python -m mirps._schema > src/mirps/data/schema-2.json``. The schema of
+major version 1 (``schema-1.json``) was derived from the classes of that time and is kept as
+it shipped: the documents of versions 1.x never change.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import Any
 import attrs
 
 from ._convert import SCHEMA_MAJOR
-from .models import FieldShape, Record, field_shapes, record_kinds
+from .models import FieldShape, Notes, Record, field_shapes, record_kinds
 
 __all__ = ["build_schema"]
 
@@ -26,7 +28,9 @@ _REF = {"$ref": "#/$defs/ref"}
 def _type(tp: Any) -> dict[str, Any]:
     if isinstance(tp, type) and issubclass(tp, Record):
         return _REF
-    if attrs.has(tp):  # a value held in records, such as a Mention
+    if tp is Notes:
+        return {"type": "object", "additionalProperties": {"type": "string", "minLength": 1}}
+    if attrs.has(tp):  # a value held in records, such as an Involvement
         return {"$ref": f"#/$defs/{tp.__name__}"}
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         return {"enum": [m.value for m in tp]}
@@ -67,7 +71,7 @@ def build_schema() -> dict[str, Any]:
     }
     for value in dict.fromkeys(
         f.type for cls in kinds for f in field_shapes(cls) if attrs.has(f.type) and not issubclass(f.type, Record)
-    ):  # the values held in records (Mention)
+    ):  # the values held in records (Involvement, Heading)
         defs[value.__name__] = _object(value)
     for cls in kinds:
         defs[cls.__name__] = _object(cls)

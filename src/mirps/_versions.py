@@ -66,14 +66,20 @@ def releases() -> tuple[Release, ...]:
     return _manifest
 
 
-def schema() -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of the dataset document this package reads.
+def schema(major: int | None = None) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of the dataset document of schema ``major`` (default:
+    the one this package writes; it reads every major version in ``mirps._convert.READS``).
 
     >>> import mirps
-    >>> mirps.schema()["$schema"]
-    'https://json-schema.org/draft/2020-12/schema'
+    >>> mirps.schema()["title"], mirps.schema(1)["title"]
+    ('mirps dataset document, schema 2', 'mirps dataset document, schema 1')
     """
-    result: dict[str, Any] = json.loads(_read("schema.json"))
+    from ._convert import READS, SCHEMA_MAJOR
+
+    major = SCHEMA_MAJOR if major is None else major
+    if major not in READS or isinstance(major, bool):
+        raise ValueError(f"no schema {major!r}: this mirps reads schemas {', '.join(map(str, READS))}")
+    result: dict[str, Any] = json.loads(_read(f"schema-{major}.json"))
     return result
 
 

@@ -29,7 +29,7 @@ from . import __version__
 from ._display import columns_for, row
 from ._versions import load, releases
 from .errors import DatasetError, MirpsError
-from .models import Record, record_kinds
+from .models import Basis, Involvement, Record, Role, field_shapes, record_kinds
 
 if TYPE_CHECKING:
     from ._dataset import Dataset
@@ -102,13 +102,23 @@ def _open(ref: str) -> Dataset:
 # -- the commands ---------------------------------------------------------------------------
 
 
+#: The filters of ``mirps initiatives``: each may be given again, meaning any of the values.
+_FILTERS = ("country", "institution", "role", "basis", "report", "theme", "place")
+
+
+def _any_of(values: list[str] | None) -> str | list[str] | None:
+    """A filter given once as its value, given again as the list of values (any matches)."""
+    return values[0] if values and len(values) == 1 else values
+
+
 def _initiatives(args: argparse.Namespace) -> None:
-    filters = {k: getattr(args, k) for k in ("country", "institution", "role", "report", "theme", "place", "text")}
-    _emit(_dataset(args).initiatives(**filters), args)
+    filters = {k: _any_of(getattr(args, k)) for k in _FILTERS}
+    _emit(_dataset(args).initiatives(**filters, text=args.text), args)
 
 
 def _partners(args: argparse.Namespace) -> None:
-    _emit(_dataset(args).partners(args.institution, report=args.report, country=args.country), args)
+    found = _dataset(args).partners(args.institution, report=_any_of(args.report), country=_any_of(args.country))
+    _emit(found, args)
 
 
 def _show(args: argparse.Namespace) -> None:
@@ -117,19 +127,33 @@ def _show(args: argparse.Namespace) -> None:
     if args.format != "table":
         _emit([record], args)
         return
-    for field in attrs.fields(type(record)):
+    headings = getattr(record, "headings", ())
+    for field in field_shapes(type(record)):
         value = getattr(record, field.name)
-        if value in (None, ()):
+        if value is None or (not isinstance(value, int) and not value) or field.name in ("editorial", "headings"):
             continue
         if isinstance(value, tuple) and not isinstance(value[0], Record):
             print(f"{field.name}:")
-            for item in value:
-                print(f"  - {getattr(item, 'text', item)}")
+            for index, item in enumerate(value):
+                for heading in headings:
+                    if heading.field == field.name and heading.start == index:
+                        print(f"  {heading.text}")
+                print(f"  - {_item(item)}")
         else:
             print(f"{field.name}: {row(record, (field.name,))[0] if isinstance(value, Record | tuple) else value}")
+        if field.name in record.editorial:
+            print(f"  (editors': {record.editorial[field.name]})")
     for correction in ds.corrections_of(record):
         print(f"correction: {correction.published!r} -> {correction.corrected!r} ({correction.note})")
     print(f"cite: {ds.cite(record)}")
+
+
+def _item(item: object) -> str:
+    if not isinstance(item, Involvement):
+        return str(item)
+    said = f" in {item.field}: “{item.evidence}”" if item.evidence else ""
+    why = f" (editors': {item.note})" if item.note else ""
+    return f"{item.institution.acronym or item.institution.name}: {item.role}, {item.basis}{said}{why}"
 
 
 def _search(args: argparse.Namespace) -> None:
@@ -234,18 +258,32 @@ def _parser() -> argparse.ArgumentParser:
         "mirps initiatives --country MX --role lead",
         _initiatives,
     )
-    sub.add_argument("--country", help="ISO code or name, English or Spanish")
-    sub.add_argument("--institution", help="id, acronym, name or any spelling the reports use")
-    sub.add_argument("--role", choices=["lead", "partner"], help="the part the institution plays")
-    sub.add_argument("--report", help="report id or title")
-    sub.add_argument("--theme", help="a report section, such as 'statistics'")
-    sub.add_argument("--place", help="a municipality, community, state or province")
+    sub.description = (sub.description or "") + " (a filter given twice matches either value)"
+    sub.add_argument("--country", action="append", help="ISO code or name, English or Spanish")
+    sub.add_argument("--institution", action="append", help="id, acronym, name or any spelling the reports use")
+    sub.add_argument(
+        "--role", action="append", choices=[r.value for r in Role], help="the part it plays (any if not given)"
+    )
+    sub.add_argument(
+        "--basis",
+        action="append",
+        choices=[b.value for b in Basis],
+        help="stated by the report, or the editors' reading",
+    )
+    sub.add_argument("--report", action="append", help="report id or title")
+    sub.add_argument("--theme", action="append", help="a report section, such as 'statistics'")
+    sub.add_argument("--place", action="append", help="a municipality, community, state or province")
     sub.add_argument("--text", help="words the initiative's text must hold")
 
-    sub = command("partners", "institutions sharing an initiative with INSTITUTION", "mirps partners UNHCR", _partners)
+    sub = command(
+        "partners",
+        "institutions working with INSTITUTION on an initiative (lead, partner, funder, implementer, credited, member)",
+        "mirps partners UNHCR",
+        _partners,
+    )
     sub.add_argument("institution", metavar="INSTITUTION", help="id, acronym, name or any spelling the reports use")
-    sub.add_argument("--report", help="only initiatives of this report")
-    sub.add_argument("--country", help="only initiatives in this country")
+    sub.add_argument("--report", action="append", help="only initiatives of this report")
+    sub.add_argument("--country", action="append", help="only initiatives in this country")
 
     sub = command("show", "one record, every field, with its corrections and citation", "mirps show unhcr", _show)
     sub.add_argument("id", metavar="ID", help="a record id (see the id column of any listing)")

@@ -1,15 +1,18 @@
 """Exports: flat tables as CSV, a Frictionless data package, an HXL 3W table, pandas.
 
 Every record kind becomes a table with stable columns; links between records become ids that
-join, and lists of links become link tables (``initiative_countries``, ``report_members``,
-``initiative_institutions`` with the role each institution plays). Text lists (paragraphs and
-bullet items) are joined with newlines.
+join, and lists of links become link tables (``initiative_countries``, ``report_members``).
+Each kind's involvements are a table of their own (``initiative_involvements``: the
+institution, its role with the matching IATI organisation role and HXL attribute, the basis,
+the evidence and the editors' note), as are list headings (``initiative_headings``) and the
+editors' notes (``initiative_editorial``). Text lists (paragraphs and bullet items) are joined
+with newlines.
 
 >>> import mirps
 >>> from mirps.export import tables
 >>> t = tables(mirps.load())
->>> t["initiative_institutions"].columns
-('initiative', 'institution', 'role', 'mention')
+>>> t["initiative_involvements"].columns
+('initiative', 'institution', 'role', 'basis', 'evidence', 'field', 'note', 'iati_role', 'hxl_attribute')
 """
 
 from __future__ import annotations
@@ -29,17 +32,45 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from . import models
-from .models import Initiative, Mention, Record, Role, record_kinds, singular
+from .models import Initiative, Involvement, Notes, Record, Role, record_kinds, singular
 
 if TYPE_CHECKING:
     from ._dataset import Dataset
 
-__all__ = ["FORMATS", "Table", "datapackage", "export", "frame", "hxl_rows", "table_of", "tables", "to_pandas"]
+__all__ = [
+    "FORMATS",
+    "ROLE_CODES",
+    "Table",
+    "datapackage",
+    "export",
+    "frame",
+    "hxl_rows",
+    "table_of",
+    "tables",
+    "to_pandas",
+]
 
 #: The formats :func:`export` writes.
 FORMATS = ("json", "csv", "datapackage", "hxl")
 
 Cell = str | int | None
+
+#: Each role's IATI organisation role code (1 Funding, 2 Accountable, 4 Implementing; none
+#: where IATI has no match) and HXL ``#org`` attribute (the standard ones where they fit, else
+#: the role's own name, as HXL allows).
+ROLE_CODES: dict[Role, tuple[str | None, str]] = {
+    Role.LEAD: ("2", "+lead"),
+    Role.PARTNER: (None, "+partner"),
+    Role.FUNDER: ("1", "+funder"),
+    Role.IMPLEMENTER: ("4", "+impl"),
+    Role.CREDITED: (None, "+credited"),
+    Role.PRESENTER: (None, "+presenter"),
+    Role.MEMBER: (None, "+member"),
+    Role.ADVISER: (None, "+adviser"),
+    Role.SECRETARIAT: (None, "+secretariat"),
+    Role.SUPPORTER: (None, "+supporter"),
+    Role.MENTIONED: (None, "+mentioned"),
+}
 
 
 @attrs.frozen
@@ -107,7 +138,15 @@ def _tables_of(cls: type[Record], records: Sequence[Record]) -> list[Table]:
     getters: list[Any] = []
     links: list[Table] = []
     for field in models.field_shapes(cls):
-        if not field.many or field.type is str:  # a value, or paragraphs joined in one cell
+        if field.type is Notes:  # the editors' notes: a table of (record, field, note)
+            columns_ = (
+                Column(owner, "string", True, name),
+                Column("field", "string", True),
+                Column("note", "string", True),
+            )
+            rows_ = tuple((r.id, k, v) for r in records for k, v in getattr(r, field.name).items())
+            links.append(Table(f"{owner}_{field.name}", columns_, rows_, (owner, "field")))
+        elif not field.many or field.type is str:  # a value, or paragraphs joined in one cell
             columns.append(_column(field.name, field.type, field.optional, not field.required))
             getters.append(field.name)
             if field.name == "section":  # sourced records: the report too, for easy joins
@@ -119,31 +158,32 @@ def _tables_of(cls: type[Record], records: Sequence[Record]) -> list[Table]:
             links.append(
                 Table(f"{owner}_{field.name}", (Column(owner, "string", True, name), link), pairs, (owner, link.name))
             )
-        elif field.type is Mention:  # mentions: who is in charge, who partners, as the field's role says
-            role = attrs.fields_dict(cls)[field.name].metadata.get("role")
-            if not isinstance(role, Role):
-                raise TypeError(f"{cls.__name__}.{field.name}: a list of mentions needs metadata={{'role': Role...}}")
-            mention_columns = (
-                Column(owner, "string", True, name),
-                Column("institution", "string", False, "institutions"),
-                Column("role", "string", True, allowed=tuple(r.value for r in Role)),
-                Column("mention", "string", True),
-            )
-            rows: tuple[tuple[Cell, ...], ...] = tuple(
-                (r.id, inst.id if inst else None, role.value, m.text)
-                for r in records
-                for m in getattr(r, field.name)
-                for inst in (m.institutions or (None,))
-            )
-            existing = next((t for t in links if t.name == f"{owner}_institutions"), None)
-            if existing is not None:
-                links.remove(existing)
-                rows = existing.rows + rows
-            links.append(Table(f"{owner}_institutions", mention_columns, rows, ()))
+        elif attrs.has(field.type):  # values held in the record (involvements, headings): a table of them
+            links.append(_values_table(cls, field.name, field.type, records))
         else:
             raise TypeError(f"{cls.__name__}.{field.name}: no table layout for a list of {field.type.__name__}")
     body = tuple(tuple(_cell(g(r) if callable(g) else getattr(r, g)) for g in getters) for r in records)
     return [Table(name, tuple(columns), body), *links]
+
+
+def _values_table(cls: type[Record], name: str, value_class: type[Any], records: Sequence[Record]) -> Table:
+    """The table of the values a list field holds (``initiative_involvements``): the owner's
+    id, then a column per field of the value class; involvements add their role's codes."""
+    owner = singular(cls)
+    shapes = models.field_shapes(value_class)
+    columns = [Column(owner, "string", True, cls.collection)]
+    columns += [_column(s.name, s.type, s.optional, not s.required) for s in shapes]
+    coded = value_class is Involvement
+    if coded:
+        columns += [Column("iati_role", "string"), Column("hxl_attribute", "string", True)]
+    rows = []
+    for record in records:
+        for value in getattr(record, name):
+            cells = [record.id, *(_cell(getattr(value, s.name)) for s in shapes)]
+            if coded:
+                cells += list(ROLE_CODES[value.role])
+            rows.append(tuple(cells))
+    return Table(f"{owner}_{name}", tuple(columns), tuple(rows), ())
 
 
 def tables(dataset: Dataset) -> dict[str, Table]:
@@ -201,10 +241,14 @@ HXL_COLUMNS = (
     ("Initiative id", "#activity+code"),
     ("Initiative", "#activity+name"),
     ("Kind", "#activity+type"),
-    ("Institutions in charge", "#org+impl+name"),
-    ("Institutions in charge, ids", "#org+impl+code"),
-    ("Strategic partners", "#org+partner+name"),
-    ("Strategic partners, ids", "#org+partner+code"),
+    ("Leads", "#org+lead+name"),
+    ("Leads, ids", "#org+lead+code"),
+    ("Partners", "#org+partner+name"),
+    ("Partners, ids", "#org+partner+code"),
+    ("Funders", "#org+funder+name"),
+    ("Funders, ids", "#org+funder+code"),
+    ("Implementers", "#org+impl+name"),
+    ("Implementers, ids", "#org+impl+code"),
     ("Country", "#country+name"),
     ("Country code", "#country+code"),
     ("Province, state or department", "#adm1+code"),
@@ -217,11 +261,17 @@ HXL_COLUMNS = (
 def hxl_rows(dataset: Dataset) -> list[list[str]]:
     """A 3W table (who does what where) of the initiatives: header, hashtags, one row per place.
 
-    An initiative without places has one row per country. Names are as corrected (see
-    :meth:`mirps.Dataset.corrected`): a 3W table is for finding who works where.
+    An initiative without places has one row per country. The "who" columns are the
+    institutions in the roles ``lead``, ``partner``, ``funder`` and ``implementer``, whatever
+    the basis. Names are as corrected (see :meth:`mirps.Dataset.corrected`): a 3W table is for
+    finding who works where.
     """
     rows = [[h for h, _ in HXL_COLUMNS], [t for _, t in HXL_COLUMNS]]
     for initiative in dataset.initiatives():
+        who = []
+        for role in (Role.LEAD, Role.PARTNER, Role.FUNDER, Role.IMPLEMENTER):
+            found = initiative.institutions(role)
+            who += [" | ".join(dataset.corrected(i).name for i in found), " | ".join(i.id for i in found)]
         for country, place in _where(initiative):
             municipality = community = None
             for p in models.lineage(place):
@@ -234,10 +284,7 @@ def hxl_rows(dataset: Dataset) -> list[list[str]]:
                     initiative.id,
                     initiative.title,
                     initiative.kind.value,
-                    " | ".join(dataset.corrected(i).name for i in initiative.leads),
-                    " | ".join(i.id for i in initiative.leads),
-                    " | ".join(dataset.corrected(i).name for i in initiative.partners),
-                    " | ".join(i.id for i in initiative.partners),
+                    *who,
                     country.name,
                     country.alpha3,
                     (place.subdivision or "") if place else "",

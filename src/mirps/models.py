@@ -194,7 +194,7 @@ class Notes(Mapping[str, str]):
     ("The body's usua", True, True)
     """
 
-    __slots__ = ("_items", "_hash")
+    __slots__ = ("_hash", "_items")
 
     def __init__(self, items: Mapping[str, str] | Iterable[tuple[str, str]] = ()) -> None:
         self._items: dict[str, str] = dict(items)
@@ -418,8 +418,10 @@ class Involvement:
 
 @attrs.frozen
 class Heading:
-    """A lead-in or group heading of a list field, kept verbatim as structure, not as an item:
-    it stands before the item at ``start`` and heads the items up to the next heading.
+    """A line of a list field that is not an item, kept verbatim as structure: a lead-in or
+    group heading stands before the item at ``start`` and heads the items up to the next
+    heading; a closing line ("More information ...") stands after the last item (``start`` is
+    the list's length) and heads nothing.
 
     >>> import mirps
     >>> pndh = mirps.load("2.0.0").get("mx-national-human-rights-programme")
@@ -430,7 +432,7 @@ class Heading:
     field: str = attrs.field(metadata=_EDITORS)
     """The list field it stands in."""
     start: int
-    """The index of the first item it heads."""
+    """The index of the item it stands before (the list's length: after the last)."""
     text: str
     """The heading, verbatim."""
 
@@ -835,11 +837,13 @@ class FieldShape:
 
 
 _SHAPES: dict[type[Any], tuple[FieldShape, ...]] = {}
+_SHARED = ("involvements", "editorial")
 
 
 def field_shapes(cls: type[Any]) -> tuple[FieldShape, ...]:
     """The shape of every field of a record class (or of a value class held in records, such
-    as :class:`Involvement`), in order.
+    as :class:`Involvement`), in order: the class's own fields as declared, then
+    ``involvements`` and ``editorial``, which come from its bases.
 
     The one place that reads the classes' annotations, for the converter, the JSON Schema,
     the exports and the data dictionary alike; each class is read once.
@@ -859,6 +863,8 @@ def field_shapes(cls: type[Any]) -> tuple[FieldShape, ...]:
             tp = typing.get_args(tp)[0]
         quoted = tp is str and not field.metadata.get("editorial", False)
         shapes.append(FieldShape(field.name, tp, many, optional, field.default is attrs.NOTHING, quoted))
+    # the fields every record has (or every record naming institutions) come last, after its own
+    shapes.sort(key=lambda shape: _SHARED.index(shape.name) if shape.name in _SHARED else -1)
     found = _SHAPES[cls] = tuple(shapes)
     return found
 
