@@ -9,9 +9,12 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
+import attrs
 import pytest
 import yaml
 from hypothesis import given, settings
@@ -79,10 +82,61 @@ def test_the_sources_rebuild_their_version_and_a_released_one_byte_for_byte() ->
         assert tuple(map(int, dataset.version.split("."))) > tuple(map(int, latest.split(".")))
 
 
-def test_the_internal_displacement_sources_alone_rebuild_1_0_0() -> None:
-    data, dataset, _, _ = build.build(version="1.0.0", reports=[ID])
-    assert data == bundled_bytes("1.0.0")
-    assert [r.id for r in dataset.reports] == [ID]
+def test_the_shorthands_expand_to_items_headings_and_involvements() -> None:
+    entry = {
+        "objectives": [{"heading": "It has 2 objectives:"}, "One.", {"text": "Two. (COMAR)", "credited": ["mx-comar"]}],
+        "institutions_in_charge": [{"text": "SEGOB and COMAR", "institutions": ["mx-segob"]}, "Legislators"],
+        "involvements": [{"institution": "icrc", "role": "funder", "field": "objectives", "evidence": "One."}],
+    }
+    assert build._expand(mirps.Initiative, entry) == []
+    assert entry["objectives"] == ["One.", "Two. (COMAR)"]
+    assert entry["institutions_in_charge"] == ["SEGOB and COMAR", "Legislators"]
+    assert entry["headings"] == [{"field": "objectives", "start": 0, "text": "It has 2 objectives:"}]
+    assert [(i["institution"], i["role"], i["evidence"]) for i in entry["involvements"]] == [
+        ("mx-segob", "lead", "SEGOB and COMAR"),
+        ("mx-comar", "credited", "Two. (COMAR)"),
+        ("icrc", "funder", "One."),
+    ]
+    wrong = {"objectives": [{"text": "x", "sponsor": ["icrc"]}, {"heading": "y", "text": "z"}]}
+    found = build._expand(mirps.Initiative, wrong)
+    assert any("'sponsor' is no role" in p for p in found) and any("'heading'" in p for p in found)
+
+
+def _without(ds: mirps.Dataset, **kept: Callable[[Any], bool]) -> mirps.Dataset:
+    """``ds`` with the involvements of some records filtered (record id -> which to keep)."""
+    records = {}
+    for kind in mirps.models.record_kinds():
+        records[kind] = tuple(
+            attrs.evolve(r, involvements=tuple(filter(kept[r.id], r.involvements))) if r.id in kept else r
+            for r in ds.records(kind)
+        )
+    return mirps.Dataset(ds.version, records)
+
+
+def test_a_name_linked_nowhere_and_an_institution_linked_from_nothing_are_found() -> None:
+    ds = mirps.load("2.0.0")
+    assert list(build.unlinked(ds)) == [] and list(build.orphans(ds)) == [] and list(build.unnamed(ds)) == []
+    cammi = ds.institution("CAMMI")
+    holders = {r.id for r in ds.related(cammi)}
+    broken = _without(ds, **{h: (lambda i, c=cammi: i.institution != c) for h in holders})
+    assert any(
+        p.startswith("mx-pilot-inclusion-internally-displaced.") and "(mx-cammi)" in p for p in build.unlinked(broken)
+    )
+    assert "mx-cammi: no record links to it (other than as a parent)" in list(build.orphans(broken))
+
+
+def test_evidence_that_does_not_name_its_institution_is_found() -> None:
+    ds = mirps.load("2.0.0")
+    art = ds.get("hn-community-art-san-pedro-sula")
+    wrong = attrs.evolve(art.involvements[0], evidence="Municipality")  # type: ignore[attr-defined]
+    records = {
+        k: tuple(attrs.evolve(r, involvements=(wrong,)) if r is art else r for r in ds.records(k))
+        for k in mirps.models.record_kinds()
+    }
+    found = list(build.unnamed(mirps.Dataset(ds.version, records)))
+    assert found == [
+        f"hn-community-art-san-pedro-sula.involvements[0]: the evidence does not name {wrong.institution.id}"
+    ]
 
 
 def test_the_build_command_writes_what_it_builds(tmp_path: Path) -> None:
@@ -243,7 +297,7 @@ def test_a_changed_report_text_is_refused(sources: Path) -> None:
 
 
 def test_a_record_named_in_no_report_of_the_build_is_left_out() -> None:
-    _, dataset, _, _ = build.build(version="1.0.0", reports=[ID])
+    _, dataset, _, _ = build.build(reports=[ID])
     assert "br-sao-paulo" not in {p.id for p in dataset.places}  # named in the Local Governance report only
     unhcr = dataset.institution("unhcr")
     assert "Office of the United Nations High Commissioner for Refugees" not in unhcr.aliases  # not in this text

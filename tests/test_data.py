@@ -65,7 +65,9 @@ def test_corrections_change_the_record_they_name(ds: mirps.Dataset) -> None:
             continue
         record = correction.record
         assert ds.corrected(record) != record, correction.id
-        assert correction.corrected in str(getattr(ds.corrected(record), correction.field))
+        fixed = ds.corrected(record)
+        headings = [h.text for h in getattr(fixed, "headings", ()) if h.field == correction.field]
+        assert correction.corrected in str(getattr(fixed, correction.field)) + str(headings)
 
 
 def test_countries_carry_their_iso_codes(ds: mirps.Dataset) -> None:

@@ -58,7 +58,7 @@ def test_every_field_of_every_record_kind_is_documented() -> None:
     import attrs
 
     docs = hooks().field_docs()
-    for cls in (*mirps.models.record_kinds(), mirps.Mention):
+    for cls in (*mirps.models.record_kinds(), mirps.Involvement, mirps.Heading):
         for field in attrs.fields(cls):
             assert any(field.name in docs.get(k.__name__, {}) for k in cls.__mro__), f"{cls.__name__}.{field.name}"
 
@@ -71,7 +71,13 @@ def test_generated_pages_hold_the_data() -> None:
     assert [row.split(" | ")[0] for row in rows] == [f"| {c.id}" for c in mirps.load().corrections]
     assert "## mirps export" in module.cli()
     assert "## Dataset [1.1.0]" in module.changelog()
-    assert "`initiative_institutions.csv`" in module.tables_page()
+    assert "`initiative_involvements.csv`" in module.tables_page()
+    roles = module.roles()
+    assert all(f"| `{role.value}` |" in roles for role in mirps.Role)
+    assert "| `funder` | Pays for it, in whole or in part. | yes | 1 (Funding) | `#org+funder` |" in roles
+    editorial = module.editorial()
+    assert editorial.startswith(f"Dataset {mirps.load().version} holds ")
+    assert all(f"| {r.id} | `{f}` |" in editorial for r in mirps.load().institutions for f in r.editorial)
     assert module.expand("a\n{{ contents }}\nb").startswith("a\n| dataset |")
 
 

@@ -81,20 +81,33 @@ def test_frictionless_catches_a_broken_link(package: Path, tmp_path: Path) -> No
 
 def test_csv_ids_join(package: Path) -> None:
     institutions = {r["id"] for r in read(package, "institutions")}
-    links = read(package, "initiative_institutions")
-    assert {r["institution"] for r in links if r["institution"]} <= institutions
+    links = read(package, "initiative_involvements")
+    assert {r["institution"] for r in links} <= institutions
     for initiative in DS.initiatives():
         leads = {r["institution"] for r in links if r["initiative"] == initiative.id and r["role"] == "lead"}
         assert leads == {i.id for i in initiative.leads}
     assert len(read(package, "initiatives")) == len(DS.initiatives())
 
 
+def test_involvements_carry_their_role_codes(package: Path) -> None:
+    from mirps.export import ROLE_CODES
+
+    for kind in mirps.models.record_kinds():
+        if not any(s.name == "involvements" for s in mirps.models.field_shapes(kind)):
+            continue
+        rows = read(package, f"{mirps.models.singular(kind)}_involvements")
+        assert len(rows) == sum(len(r.involvements) for r in DS.records(kind))  # type: ignore[attr-defined]
+        for row in rows:
+            iati, hxl = ROLE_CODES[mirps.Role(row["role"])]
+            assert (row["iati_role"] or None, row["hxl_attribute"]) == (iati, hxl)
+            assert row["basis"] in {"stated", "editorial"}
+
+
 def test_csv_links_of_an_initiative_in_1_1_0(package_1_1_0: Path) -> None:
-    links = read(package_1_1_0, "initiative_institutions")
-    leads = {
-        r["institution"] for r in links if r["initiative"] == "hn-community-art-san-pedro-sula" and r["role"] == "lead"
-    }
-    assert leads == {"hn-san-pedro-sula-municipality"}
+    links = read(package_1_1_0, "initiative_involvements")
+    mine = [r for r in links if r["initiative"] == "hn-community-art-san-pedro-sula"]
+    assert {r["institution"] for r in mine if r["role"] == "lead"} == {"hn-san-pedro-sula-municipality"}
+    assert {r["basis"] for r in mine} == {"editorial"}  # schema 1 does not say how a link is known
     assert len(read(package_1_1_0, "initiatives")) == 23
 
 
@@ -106,8 +119,10 @@ def test_the_hxl_table_parses_with_libhxl(tmp_path: Path) -> None:
     for tag in (
         "#activity+code",
         "#activity+name",
-        "#org+impl+name",
+        "#org+lead+name",
         "#org+partner+name",
+        "#org+funder+name",
+        "#org+impl+name",
         "#country+code",
         "#adm1+code",
         "#adm2+name",
@@ -128,7 +143,7 @@ def test_the_hxl_rows_of_an_initiative_in_1_1_0(tmp_path: Path) -> None:
     assert {r.get("#adm2+name") for r in art} == {"San Pedro Sula"}
     assert {r.get("#adm1+code") for r in art} == {"HN-CR"}
     assert {r.get("#country+code") for r in art} == {"HND"}
-    assert all(r.get("#org+impl+name") == "Municipality of San Pedro Sula" for r in art)
+    assert all(r.get("#org+lead+name") == "Municipality of San Pedro Sula" for r in art)
 
 
 def test_json_export_loads_back_identical(tmp_path: Path) -> None:
@@ -145,9 +160,9 @@ def test_results_and_the_dataset_as_dataframes() -> None:
     assert list(frame["section"]) == [i.section.id for i in mirps.initiatives(country="Mexico")]
     frames = DS.to_pandas()
     assert set(frames) == set(tables(DS))
-    links = frames["initiative_institutions"]
+    links = frames["initiative_involvements"]
     merged = links.merge(frames["institutions"], left_on="institution", right_on="id")
-    assert len(merged) == links["institution"].notna().sum()  # every link joins
+    assert len(merged) == len(links)  # every link joins
     assert str(frames["recommendations"]["number"].dtype) == "Int64"
 
 
@@ -159,7 +174,7 @@ def test_dataframes_of_1_1_0() -> None:
         == "wg-internal-displacement-2021/policy-frameworks"
     )
     frames = DS_1_1_0.to_pandas()
-    links = frames["initiative_institutions"]
+    links = frames["initiative_involvements"]
     merged = links.merge(frames["institutions"], left_on="institution", right_on="id")
     assert "UNHCR" in set(merged["acronym"])
 

@@ -70,13 +70,13 @@ class Annex(models._Sourced):
     """An annex of a report: its heading, its paragraphs and the institutions it names."""
 
     collection: ClassVar[str] = "annexes"
-    columns: ClassVar[tuple[str, ...]] = ("id", "title", "institutions")
+    columns: ClassVar[tuple[str, ...]] = ("id", "title", "named")
 
     title: str
     """The annex's heading, verbatim."""
     paragraphs: tuple[str, ...] = ()
     """The annex's paragraphs."""
-    institutions: tuple[models.Institution, ...] = ()
+    named: tuple[models.Institution, ...] = ()
     """The institutions the annex names."""
 
 
@@ -102,9 +102,9 @@ except TypeError as exc:
 else:
     raise AssertionError("a second class took the name 'annexes'")
 
-old_bytes = (DATA / "mirps-1.1.0.json").read_bytes()
+old_bytes = (DATA / "mirps-2.0.0.json").read_bytes()
 doc = json.loads(old_bytes)
-doc["version"] = "1.2.0"
+doc["version"] = "2.1.0"
 section = doc["sections"][-1]["id"]
 doc["annexes"] = [
     {
@@ -112,14 +112,18 @@ doc["annexes"] = [
         "section": {"id": section},
         "title": "Annex on coordination",
         "paragraphs": ["The zanzibarite roundtable met twice."],
-        "institutions": [{"id": "unhcr"}],
+        "named": [{"id": "unhcr"}],
+        "involvements": [],
+        "editorial": {},
     },
     {
         "id": "annex-2",
         "section": {"id": section},
         "title": "List of delegations",
         "paragraphs": [],
-        "institutions": [{"id": "unhcr"}, {"id": "unicef"}],
+        "named": [{"id": "unhcr"}, {"id": "unicef"}],
+        "involvements": [],
+        "editorial": {},
     },
 ]
 data = json.dumps(doc, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
@@ -128,14 +132,14 @@ data = json.dumps(doc, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
 ds = _versions.parse(data)
 annexes = ds.records(Annex)
 assert [a.id for a in annexes] == ["annex-1", "annex-2"], annexes
-assert annexes[1].institutions == (ds.institution("UNHCR"), ds.institution("UNICEF"))
+assert annexes[1].named == (ds.institution("UNHCR"), ds.institution("UNICEF"))
 assert annexes[0].report is ds.get(section).report
 assert [r.id for r in ds.search("zanzibarite")] == ["annex-1"]
 assert "2 annexes" in repr(ds)
 
 # Bad annex data is a DatasetError with the JSON path; unknown top-level keys still are too.
 bad = copy.deepcopy(doc)
-bad["annexes"][1]["institutions"][1] = {"id": "nowhere"}
+bad["annexes"][1]["named"][1] = {"id": "nowhere"}
 bad["annexes"][1]["title"] = 7
 bad["appendices"] = []
 try:
@@ -144,7 +148,7 @@ except mirps.DatasetError as exc:
     problems = exc.problems
 else:
     raise AssertionError("bad annexes loaded")
-assert "$.annexes[1].institutions[1]: unknown institution 'nowhere'" in problems, problems
+assert "$.annexes[1].named[1]: unknown institution 'nowhere'" in problems, problems
 assert "$.annexes[1].title: expected string, got number" in problems, problems
 assert "$.appendices: unknown key" in problems, problems
 
@@ -159,14 +163,15 @@ assert not validator.is_valid(bad)
 # Tables, with a link table; a Frictionless data package that validates.
 tables = export.tables(ds)
 assert tables["annexes"].columns == ("id", "section", "report", "title", "paragraphs"), tables["annexes"].columns
-assert tables["annex_institutions"].columns == ("annex", "institution")
-assert tables["annex_institutions"].rows == (("annex-1", "unhcr"), ("annex-2", "unhcr"), ("annex-2", "unicef"))
+assert tables["annex_named"].columns == ("annex", "institution")
+assert tables["annex_named"].rows == (("annex-1", "unhcr"), ("annex-2", "unhcr"), ("annex-2", "unicef"))
+assert tables["annex_involvements"].rows == () and not any(r[1] == "annexes" for r in tables["editorial"].rows)
 frames = ds.to_pandas()
 assert frames["annexes"]["title"].tolist() == ["Annex on coordination", "List of delegations"]
 folder = Path(tempfile.mkdtemp())
 ds.export("datapackage", folder)
 package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
-assert "annex-institutions" in [r["name"] for r in package["resources"]]
+assert "annex-named" in [r["name"] for r in package["resources"]]
 report = frictionless.validate(folder / "datapackage.json")
 assert report.valid, report.flatten(["resourcePath", "rowNumber", "fieldName", "type", "note"])
 
@@ -181,7 +186,7 @@ assert '`[{"id": "unhcr"}]`' in dictionary.split("## Annex\n")[1]
 
 # A results table in a notebook shows its columns.
 html = annexes._repr_html_()
-assert "<th>id</th><th>title</th><th>institutions</th>" in html, html
+assert "<th>id</th><th>title</th><th>named</th>" in html, html
 assert "<td>UNHCR, UNICEF</td>" in html, html
 
 # The diff lists the added annexes (and, the other way, the removed ones).
@@ -190,14 +195,14 @@ assert [a for a in old.diff(ds).added if a[0] == "annexes"] == [("annexes", "ann
 assert ds.diff(old).removed == (("annexes", "annex-1"), ("annexes", "annex-2"))
 
 # The command line: its help, records, show, search and validate on the file.
-path = folder / "mirps-1.2.0.json"
+path = folder / "mirps-2.1.0.json"
 path.write_bytes(data)
 assert "annexes" in run("records", "--help")
 listing = run("--dataset-file", str(path), "records", "annexes")
-assert listing.splitlines()[0].split() == ["id", "title", "institutions"], listing
+assert listing.splitlines()[0].split() == ["id", "title", "named"], listing
 assert "List of delegations" in listing
 shown = run("--dataset-file", str(path), "show", "annex-2")
-assert "title: List of delegations" in shown and "institutions: UNHCR, UNICEF" in shown, shown
+assert "title: List of delegations" in shown and "named: UNHCR, UNICEF" in shown, shown
 assert run("--dataset-file", str(path), "search", "zanzibarite", "--json") != "[]\n"
 assert json.loads(run("--dataset-file", str(path), "search", "zanzibarite", "--json"))[0]["id"] == "annex-1"
 assert "2 annexes" in run("validate", str(path))
@@ -210,7 +215,7 @@ for version in ("1.0.0", "1.1.0"):
     assert _versions.parse(bundled).dumps() == bundled, version
     assert "annexes" not in mirps.load(version).to_dict()
 # A dataset made in memory has no document to follow: it writes every kind, empty ones too.
-in_memory = mirps.Dataset("1.1.0", {k: old.records(k) for k in models.record_kinds()})
+in_memory = mirps.Dataset("2.1.0", {k: old.records(k) for k in models.record_kinds()})
 assert in_memory.to_dict()["annexes"] == []
 
 # The sources: annexes written under their section in a report's file build with the rest,
@@ -225,7 +230,7 @@ report_file.write_text(
         "\n\ncorrections:",
         "\n  annexes:\n  - id: annex-1\n    title: INTEGRATION OF THE ADVISORY PANEL\n    paragraphs:\n"
         "    - The Working Group on Local Governance is based on the Work Plan of the Pro-tempore MIRPS 2021"
-        " Presidency\n    institutions: [unhcr]\n\ncorrections:",
+        " Presidency\n    named: [unhcr]\n\ncorrections:",
     ),
     encoding="utf-8",
 )
@@ -235,7 +240,7 @@ spec.loader.exec_module(build)
 _, built, origins, texts = build.build(sources)
 (annex,) = built.records(Annex)
 assert annex.id == "annex-1" and annex.section.id == "wg-local-governance-2021/annex-2", annex
-assert annex.institutions == (built.institution("unhcr"),)
+assert annex.named == (built.institution("unhcr"),)
 with contextlib.redirect_stdout(io.StringIO()) as said:
     assert build.check(built, texts, origins), said.getvalue()
 assert "not verbatim" not in said.getvalue()

@@ -166,13 +166,12 @@ def test_partners_is_symmetric(institution: mirps.Institution, report: str | Non
         assert institution in DS.partners(partner, report=report)
 
 
-def test_role_tells_leads_from_partners() -> None:
+def test_role_tells_the_parts_apart() -> None:
     for institution in DS.institutions:
-        leads = mirps.initiatives(institution=institution.id, role="lead")
-        partners = mirps.initiatives(institution=institution.id, role="partner")
-        assert set(leads) | set(partners) == set(mirps.initiatives(institution=institution.id))
-        assert all(institution in i.partners for i in partners)
-        assert all(institution in i.leads for i in leads)
+        by_role = {role: mirps.initiatives(institution=institution.id, role=role) for role in mirps.Role}
+        assert set().union(*map(set, by_role.values())) == set(mirps.initiatives(institution=institution.id))
+        assert all(institution in i.partners for i in by_role[mirps.Role.PARTNER])
+        assert all(institution in i.leads for i in by_role[mirps.Role.LEAD])
 
 
 def test_role_and_institution_answer_to_any_spelling_in_1_1_0() -> None:

@@ -17,22 +17,30 @@ from .conftest import document
 
 
 def test_the_shipped_schema_is_the_one_the_models_give() -> None:
-    assert mirps.schema() == build_schema(), "regenerate: python -m mirps._schema > src/mirps/data/schema.json"
+    assert mirps.schema() == build_schema(), "regenerate: python -m mirps._schema > src/mirps/data/schema-2.json"
+    assert mirps.schema(2) == mirps.schema()
+    with pytest.raises(ValueError, match="no schema 3"):
+        mirps.schema(3)
 
 
 @pytest.mark.parametrize("version", mirps.available_versions())
-def test_every_bundled_version_validates_against_the_schema(version: str) -> None:
-    jsonschema.Draft202012Validator.check_schema(mirps.schema())
-    jsonschema.Draft202012Validator(mirps.schema()).validate(document(version))
+def test_every_bundled_version_validates_against_the_schema_of_its_major(version: str) -> None:
+    major = int(version.split(".")[0])
+    jsonschema.Draft202012Validator.check_schema(mirps.schema(major))
+    jsonschema.Draft202012Validator(mirps.schema(major)).validate(document(version))
+    other = 3 - major  # and not against the other one
+    assert not jsonschema.Draft202012Validator(mirps.schema(other)).is_valid(document(version))
 
 
-def test_the_schema_rejects_what_the_loader_rejects() -> None:
-    validator = jsonschema.Draft202012Validator(mirps.schema())
-    doc = document("1.0.0")
+@pytest.mark.parametrize("version", ["1.0.0", "2.0.0"])
+def test_the_schema_rejects_what_the_loader_rejects(version: str) -> None:
+    major = int(version.split(".")[0])
+    validator = jsonschema.Draft202012Validator(mirps.schema(major))
+    doc = document(version)
     doc["initiatives"][0]["budget"] = 1
     doc["places"][0]["kind"] = "village"
     doc["countries"][0]["aliases"] = "Salvador"
-    doc["version"] = "2.0.0"
+    doc["version"] = "3.0.0"
     assert len(list(validator.iter_errors(doc))) == 4
 
 
@@ -68,9 +76,23 @@ def test_a_citation_names_report_section_page_and_version() -> None:
     ds = mirps.load("1.1.0")
     text = ds.cite(ds.get("wglg21-rec-03"))
     assert "Report of the MIRPS Working Group on Local Governance" in text
-    assert 'section 6 "RECOMMENDATIONS", p. 11' in text
+    assert 'section 6 "RECOMMENDATIONS", from p. 11' in text  # the page the section starts on
     assert "mirps dataset 1.1.0" in text and ds.sha256[:12] in text
     assert ds.cite().startswith("mirps dataset 1.1.0")
+    section = ds.section("wg-local-governance-2021/recommendations")
+    assert 'section 6 "RECOMMENDATIONS", p. 11.' in ds.cite(section)
+
+
+def test_diff_from_1_1_0_to_2_0_0_reports_the_new_facts() -> None:
+    d = mirps.load("1.1.0").diff(mirps.load("2.0.0"))
+    removed = {i for kind, i in d.removed if kind == "key_considerations"}
+    assert {"wgid21-kc-01", "wgid21-kc-08", "wgid21-kc-10", "wgid21-kc-12"} <= removed  # lead-ins, now headings
+    pndh = next(c for c in d.changed if c.id == "mx-national-human-rights-programme")
+    fields = {f.field: f for f in pndh.fields}
+    assert {"objectives", "results_to_date", "headings", "involvements"} <= set(fields)
+    assert len(fields["objectives"].old) == 6 and len(fields["objectives"].new) == 5
+    nrc = next(c for c in d.changed if c.id == "nrc")
+    assert {f.field: f.new for f in nrc.fields}["name"] == "Norwegian Refugee Council"
 
 
 def test_cli_diff_and_cite() -> None:

@@ -408,14 +408,16 @@ def check(dataset: Dataset, texts: Mapping[str, authoring.ReportText], sources: 
     print(f"  verbatim: {count - len(misses)}/{count} quoted texts stand in their reports")
     whole = not misses
     if int(dataset.version.split(".")[0]) >= 2:  # schema 1 did not link every name
-        problems = list(unlinked(dataset)) + list(orphans(dataset))
+        problems = [*unlinked(dataset), *unnamed(dataset), *orphans(dataset)]
         for problem in problems:
             where = f"{sources.where(problem.partition('.')[0].partition(':')[0])}: " if sources else ""
             print(f"  {where}{problem}")
         links = sum(
             len(getattr(r, "involvements", ())) for rs in map(dataset.records, models.record_kinds()) for r in rs
         )
-        print(f"  links: {links} involvements; {len(problems)} unlinked names or unlinked institutions")
+        print(
+            f"  links: {links} involvements; {len(problems)} unlinked names, unnamed evidence or unlinked institutions"
+        )
         whole = whole and not problems
     for report in dataset.reports:
         text = texts[report.id]
@@ -467,6 +469,19 @@ def unlinked(dataset: Dataset) -> Iterator[str]:
                         names = ", ".join(sorted(o.id for o in owners))
                         yield f"{record.id}.{field}: names {key!r} ({names}) but links none of them"
                         links |= owners  # once per record
+
+
+def unnamed(dataset: Dataset) -> Iterator[str]:
+    """Each stated involvement whose evidence does not name its institution (by any of its
+    names, case aside): the words that say an institution's part name it."""
+    for kind in models.record_kinds():
+        for record in dataset.records(kind):
+            for j, inv in enumerate(getattr(record, "involvements", ())):
+                if inv.basis is not models.Basis.STATED or inv.evidence is None:
+                    continue
+                names = (dataset.corrected(inv.institution).name, *models.keys_of(inv.institution))
+                if not any(n.casefold() in inv.evidence.casefold() for n in names):
+                    yield f"{record.id}.involvements[{j}]: the evidence does not name {inv.institution.id}"
 
 
 def _linked(record: models.Record) -> Iterator[models.Record]:

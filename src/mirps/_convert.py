@@ -293,6 +293,7 @@ def structure_document(doc: object) -> tuple[str, dict[type[Record], tuple[Recor
     kinds = record_kinds()
     known = {"version", *(cls.collection for cls in kinds)}
     problems = [f"$.{key}: unknown key" for key in doc if key not in known]
+    moved: dict[str, str] = {}  # for a schema 1 document: where the file has each link moved
     version = doc.get("version")
     if not isinstance(version, str) or not _VERSION.fullmatch(version):
         problems.append(f"$.version: expected a version such as '1.0.0', got {version!r}")
@@ -302,7 +303,7 @@ def structure_document(doc: object) -> tuple[str, dict[type[Record], tuple[Recor
             f"(this mirps reads {' and '.join(f'{m}.x.y' for m in READS)}); upgrade mirps"
         )
     elif int(version.split(".")[0]) == 1:
-        doc = _legacy.upgrade(doc)
+        doc, moved = _legacy.upgrade(doc)
     registry = _Registry()
     seen: dict[str, str] = {}
     raws: dict[type[Record], list[Any]] = {}
@@ -350,10 +351,20 @@ def structure_document(doc: object) -> tuple[str, dict[type[Record], tuple[Recor
     finally:
         _REGISTRY.reset(token)
     problems.extend(_check(records, indexes))
+    if problems and moved:  # a schema 1 document: each problem where the file has it
+        problems = [_moved(p, moved) for p in problems]
     if problems:
         raise DatasetError(problems)
     assert isinstance(version, str)
     return version, records
+
+
+def _moved(problem: str, moved: Mapping[str, str]) -> str:
+    path, sep, message = problem.partition(": ")
+    for new, old in moved.items():
+        if path == new or path.startswith(new + "."):
+            return old + path[len(new) :] + sep + message
+    return problem
 
 
 def _links_any_record(cls: type[Record]) -> bool:

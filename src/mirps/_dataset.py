@@ -737,8 +737,8 @@ class Dataset:
 
         >>> import mirps
         >>> frames = mirps.load().to_pandas()
-        >>> frames["initiative_institutions"].columns.tolist()
-        ['initiative', 'institution', 'role', 'mention']
+        >>> frames["initiative_involvements"].columns.tolist()[:4]
+        ['initiative', 'institution', 'role', 'basis']
         """
         from .export import to_pandas
 

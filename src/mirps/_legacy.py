@@ -5,7 +5,9 @@ Schema 1 linked an initiative's institutions through its "institutions in charge
 three lists (``advisory_panel``, ``technical_secretariat``, ``supported_by``). Read today,
 each link becomes an :class:`~mirps.Involvement`: ``lead``, ``partner``, ``adviser``,
 ``secretariat`` or ``supporter``, with basis ``editorial`` (schema 1 does not record whether
-the report states the link) and, for an entry, the entry's text as its evidence. Written back,
+the report states the link) and, for an entry, the entry's text as its evidence. Schema 1 held
+acronyms as the editors' field: read today, an institution's acronym is named in its
+``editorial`` notes, as one no report is known to print. Written back,
 the same document comes out byte for byte. Both directions work on the plain JSON document,
 before structuring and after unstructuring, and leave anything malformed as it is, for the
 strict loader to report with its JSON path.
@@ -19,6 +21,8 @@ __all__ = ["NOTE", "downgrade", "upgrade"]
 
 #: The note of every involvement read from a schema 1 document.
 NOTE = "Linked in a dataset of schema 1 (versions 1.x), which does not record whether the report states the link."
+#: The note on every acronym read from a schema 1 document, which held acronyms as the editors'.
+ACRONYM_NOTE = "Schema 1 (versions 1.x) does not record whether the report prints the acronym."
 
 #: An initiative's entry fields in schema 1, and the role each entry's institutions play.
 _ENTRIES = {"institutions_in_charge": "lead", "strategic_partners": "partner"}
@@ -28,21 +32,31 @@ _REPORT_LISTS = {"advisory_panel": "adviser", "technical_secretariat": "secretar
 _ADDED: dict[str, Any] = {"editorial": {}, "involvements": [], "headings": [], "heading": None}
 
 
-def upgrade(doc: dict[str, Any]) -> dict[str, Any]:
-    """A schema 1 document (parsed JSON) as a schema 2 one: a new document, ``doc`` unchanged."""
+def upgrade(doc: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+    """A schema 1 document (parsed JSON) as a schema 2 one (a new document, ``doc``
+    unchanged), and the JSON path in ``doc`` of each link moved (``$.initiatives[3]
+    .involvements[1].institution`` -> ``$.initiatives[3].strategic_partners[0].institutions[0]``),
+    so that a problem is named where the file has it."""
     out = dict(doc)
+    paths: dict[str, str] = {}
+    institutions = doc.get("institutions")
+    if isinstance(institutions, list):
+        out["institutions"] = [_mark_acronym(r) for r in institutions]
     for name, role_of in (("initiatives", _ENTRIES), ("reports", _REPORT_LISTS)):
         records = doc.get(name)
         if isinstance(records, list):
-            out[name] = [_upgrade(r, role_of, entries=name == "initiatives") for r in records]
-    return out
+            out[name] = [
+                _upgrade(r, role_of, f"$.{name}[{i}]", paths, entries=name == "initiatives")
+                for i, r in enumerate(records)
+            ]
+    return out, paths
 
 
-def _upgrade(record: Any, role_of: dict[str, str], *, entries: bool) -> Any:
+def _upgrade(record: Any, role_of: dict[str, str], where: str, paths: dict[str, str], *, entries: bool) -> Any:
     if not isinstance(record, dict) or "involvements" in record:
         return record
     record = dict(record)
-    involvements = []
+    involvements: list[dict[str, Any]] = []
     for field, role in role_of.items():
         value = record.get(field)
         if not isinstance(value, list):
@@ -51,15 +65,27 @@ def _upgrade(record: Any, role_of: dict[str, str], *, entries: bool) -> Any:
             if not all(isinstance(e, dict) and isinstance(e.get("text"), str) for e in value):
                 continue  # malformed: the loader reports it where it is
             record[field] = [e["text"] for e in value]
-            for entry in value:
-                for ref in entry.get("institutions", []):
+            for i, entry in enumerate(value):
+                refs = entry.get("institutions", [])
+                for j, ref in enumerate(refs if isinstance(refs, list) else [refs]):
+                    paths[f"{where}.involvements[{len(involvements)}].institution"] = (
+                        f"{where}.{field}[{i}].institutions[{j}]"
+                    )
                     involvements.append(_involvement(ref, role, entry["text"], field))
         else:
             del record[field]
-            involvements.extend(_involvement(ref, role, None, None) for ref in value)
+            for i, ref in enumerate(value):
+                paths[f"{where}.involvements[{len(involvements)}].institution"] = f"{where}.{field}[{i}]"
+                involvements.append(_involvement(ref, role, None, None))
     if involvements:
         record["involvements"] = involvements
     return record
+
+
+def _mark_acronym(record: Any) -> Any:
+    if not isinstance(record, dict) or not isinstance(record.get("acronym"), str) or "editorial" in record:
+        return record
+    return {**record, "editorial": {"acronym": ACRONYM_NOTE}}
 
 
 def _involvement(ref: Any, role: str, evidence: str | None, field: str | None) -> dict[str, Any]:
@@ -89,6 +115,8 @@ def downgrade(doc: dict[str, Any]) -> dict[str, Any]:
 
 def _downgrade(kind: str, record: dict[str, Any]) -> dict[str, Any]:
     involvements = list(record.get("involvements", []))
+    if kind == "institutions" and record.get("editorial") == {"acronym": ACRONYM_NOTE}:
+        record = {**record, "editorial": {}}
     out: dict[str, Any] = {}
     for key, value in record.items():
         if key in _ADDED:

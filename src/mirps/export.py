@@ -4,9 +4,9 @@ Every record kind becomes a table with stable columns; links between records bec
 join, and lists of links become link tables (``initiative_countries``, ``report_members``).
 Each kind's involvements are a table of their own (``initiative_involvements``: the
 institution, its role with the matching IATI organisation role and HXL attribute, the basis,
-the evidence and the editors' note), as are list headings (``initiative_headings``) and the
-editors' notes (``initiative_editorial``). Text lists (paragraphs and bullet items) are joined
-with newlines.
+the evidence and the editors' note), as are list headings (``initiative_headings``); the
+``editorial`` table holds every record's editorial notes (record, collection, field, note).
+Text lists (paragraphs and bullet items) are joined with newlines.
 
 >>> import mirps
 >>> from mirps.export import tables
@@ -138,15 +138,9 @@ def _tables_of(cls: type[Record], records: Sequence[Record]) -> list[Table]:
     getters: list[Any] = []
     links: list[Table] = []
     for field in models.field_shapes(cls):
-        if field.type is Notes:  # the editors' notes: a table of (record, field, note)
-            columns_ = (
-                Column(owner, "string", True, name),
-                Column("field", "string", True),
-                Column("note", "string", True),
-            )
-            rows_ = tuple((r.id, k, v) for r in records for k, v in getattr(r, field.name).items())
-            links.append(Table(f"{owner}_{field.name}", columns_, rows_, (owner, "field")))
-        elif not field.many or field.type is str:  # a value, or paragraphs joined in one cell
+        if field.type is Notes:  # the editors' notes of every kind: one table, see tables()
+            continue
+        if not field.many or field.type is str:  # a value, or paragraphs joined in one cell
             columns.append(_column(field.name, field.type, field.optional, not field.required))
             getters.append(field.name)
             if field.name == "section":  # sourced records: the report too, for easy joins
@@ -189,9 +183,15 @@ def _values_table(cls: type[Record], name: str, value_class: type[Any], records:
 def tables(dataset: Dataset) -> dict[str, Table]:
     """Every record kind and every link as a :class:`Table`, by name, in a stable order."""
     out: dict[str, Table] = {}
+    notes: list[tuple[Cell, ...]] = []
     for cls in record_kinds():
         for table in _tables_of(cls, dataset.records(cls)):
             out[table.name] = table
+        notes += [(r.id, cls.collection, k, v) for r in dataset.records(cls) for k, v in r.editorial.items()]
+    columns = ("record", "collection", "field", "note")
+    out["editorial"] = Table(
+        "editorial", tuple(Column(c, "string", True) for c in columns), tuple(notes), ("record", "field")
+    )
     return out
 
 

@@ -532,7 +532,8 @@ class Section(_Involving):
     parent: Section | None = None
     """The section it is part of."""
     text: tuple[str, ...] = ()
-    """The section's own lead-in paragraphs, those no other record holds."""
+    """The section's own paragraphs, those no record in it holds: lead-ins, and sentences the
+    report does not attribute to any one record."""
 
     @property
     def slug(self) -> str:
