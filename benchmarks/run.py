@@ -160,7 +160,7 @@ def scale(size: int, repeat: int) -> dict[str, Any]:
         frames = ds.to_pandas()
         countries, links, table = (
             frames["initiative_countries"],
-            frames["initiative_institutions"],
+            frames["initiative_involvements"],
             frames["initiatives"],
         )
         institutions = frames["institutions"]

@@ -116,11 +116,12 @@ def document(initiatives: int, seed: int = 2021) -> dict[str, Any]:
                 "observers": [ref("CR")],
                 "member_places": [ref(f"place-{k % n_places}")],
                 "expert_countries": [ref("CO")],
-                "advisory_panel": [ref("inst-0")],
-                "technical_secretariat": [ref("inst-4")],
-                "supported_by": [],
                 "themes": [sentence(6)],
                 "introduction": [sentence(40)],
+                "involvements": [
+                    {"institution": ref("inst-0"), "role": "adviser", "basis": "editorial", "note": "Synthetic."},
+                    {"institution": ref("inst-4"), "role": "secretariat", "basis": "editorial", "note": "Synthetic."},
+                ],
             }
         )
         for j in range(5):
@@ -139,12 +140,20 @@ def document(initiatives: int, seed: int = 2021) -> dict[str, Any]:
     def section() -> dict[str, str]:
         return ref(f"report-{rng.randrange(n_reports)}/s{rng.randrange(5)}")
 
-    def mentions(count: int) -> list[dict[str, Any]]:
+    def entries(field: str, role: str, count: int) -> tuple[list[str], list[dict[str, Any]]]:
+        """An entry field's texts, and the stated involvements quoting them."""
         chosen = rng.sample(range(n_institutions), count)
-        return [{"text": f"Institution {k}", "institutions": [ref(f"inst-{k}")]} for k in chosen]
+        texts = [f"Institution {k}" for k in chosen]
+        involvements = [
+            {"institution": ref(f"inst-{k}"), "role": role, "basis": "stated", "evidence": t, "field": field}
+            for k, t in zip(chosen, texts)
+        ]
+        return texts, involvements
 
     items = []
     for i in range(initiatives):
+        leads, led = entries("institutions_in_charge", "lead", rng.randint(1, 2))
+        partners, partnered = entries("strategic_partners", "partner", rng.randint(1, 3))
         items.append(
             {
                 "id": f"init-{i}",
@@ -154,8 +163,8 @@ def document(initiatives: int, seed: int = 2021) -> dict[str, Any]:
                 "countries": [ref(c) for c in rng.sample([c[0] for c in COUNTRIES[:8]], rng.randint(1, 2))],
                 "places": [ref(f"place-{rng.randrange(n_places)}")] if rng.random() < 0.5 else [],
                 "summary": [sentence(30)],
-                "institutions_in_charge": mentions(rng.randint(1, 2)),
-                "strategic_partners": mentions(rng.randint(1, 3)),
+                "institutions_in_charge": leads,
+                "strategic_partners": partners,
                 "objectives": [sentence(), sentence()],
                 "target_population": [sentence()],
                 "geographic_coverage": [],
@@ -165,6 +174,7 @@ def document(initiatives: int, seed: int = 2021) -> dict[str, Any]:
                 "next_steps": [sentence()],
                 "results_to_date": [sentence()],
                 "enabling_elements": [sentence()],
+                "involvements": led + partnered,
             }
         )
     considerations = [{"id": f"kc-{k}", "section": section(), "text": sentence(30)} for k in range(initiatives // 10)]
@@ -200,7 +210,7 @@ def document(initiatives: int, seed: int = 2021) -> dict[str, Any]:
         for k in range(initiatives // 10)
     ]
     return {
-        "version": "1.0.0",
+        "version": "2.0.0",
         "countries": countries,
         "places": places,
         "institutions": institutions,

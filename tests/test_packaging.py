@@ -43,7 +43,12 @@ def test_the_wheel_holds_the_package_and_every_release_but_no_sources(dist: Path
     names = zipfile.ZipFile(next(dist.glob("*.whl"))).namelist()
     for release in mirps.releases():
         assert f"mirps/data/{release.file}" in names
-    assert {"mirps/data/manifest.json", "mirps/data/schema-1.json", "mirps/data/schema-2.json", "mirps/py.typed"} <= set(names)
+    assert {
+        "mirps/data/manifest.json",
+        "mirps/data/schema-1.json",
+        "mirps/data/schema-2.json",
+        "mirps/py.typed",
+    } <= set(names)
     assert not [n for n in names if n.startswith(("tests/", "sources/", "tools/")) or n.endswith((".yaml", ".ipynb"))]
     assert not [n for n in names if any(n.endswith(f"{report.id}.txt") for report in mirps.load().reports)]
 

@@ -144,6 +144,9 @@ class _Facets(Generic[R]):
         given several values takes the records in any of their groups (union)."""
         if not wanted:
             return self.all
+        if len(wanted) == 1:
+            ((name, values),) = wanted.items()
+            return self._group(name, values)
         groups = [self._group(name, values) for name, values in wanted.items()]
         if len(groups) == 1:
             return groups[0]
@@ -506,20 +509,19 @@ class Dataset:
         ['hn-mahe-differentiated-approach']
         """
         wanted: dict[str, Sequence[Hashable]] = {}
-        for name, value, resolve in (
-            ("report", report, self.report),
-            ("country", country, self.country),
-            ("place", place, self.place),
-            ("theme", theme, self.section),
-        ):
-            if value is not None:
-                wanted[name] = _each(value, resolve)
-        parts = [
-            (None,) if value is None else _each(value, resolve)
-            for value, resolve in ((institution, self.institution), (role, _role), (basis, _basis))
-        ]
-        if any(p != (None,) for p in parts):
-            wanted["involvement"] = [(i, r, b) for i in parts[0] for r in parts[1] for b in parts[2]]
+        if report is not None:
+            wanted["report"] = _each(report, self.report)
+        if country is not None:
+            wanted["country"] = _each(country, self.country)
+        if place is not None:
+            wanted["place"] = _each(place, self.place)
+        if theme is not None:
+            wanted["theme"] = _each(theme, self.section)
+        if institution is not None or role is not None or basis is not None:
+            institutions = _NONE if institution is None else _each(institution, self.institution)
+            roles = _NONE if role is None else _each(role, _role)
+            bases = _NONE if basis is None else _each(basis, _basis)
+            wanted["involvement"] = [(i, r, b) for i in institutions for r in roles for b in bases]
         return self._match(self._initiatives.select(wanted), text, Initiative)
 
     def partners(
@@ -816,6 +818,9 @@ E = TypeVar("E", Role, Basis)
 def _member(kind: type[E], name: str, value: object) -> E:
     if isinstance(value, kind):
         return value
+    found = kind._value2member_map_.get(value)  # as written: the common case
+    if found is not None:
+        return found  # type: ignore[return-value]
     if not isinstance(value, str):
         allowed = ", ".join(repr(m.value) for m in kind)
         raise TypeError(f"{name} must be one of {allowed} or None, not {type(value).__name__}")
@@ -825,9 +830,14 @@ def _member(kind: type[E], name: str, value: object) -> E:
         raise NotFoundError(name, value, suggest(value, [m.value for m in kind])) from None
 
 
+_NONE = (None,)
+#: What a filter takes as one value, not as a collection of values.
+_ONE = (str, Record)
+
+
 def _each(value: object, resolve: Callable[[Any], V]) -> tuple[V, ...]:
     """A filter's value resolved: one key or record, or each of a collection of them."""
-    if isinstance(value, str | Record | Role | Basis) or not isinstance(value, Iterable):
+    if isinstance(value, _ONE) or not isinstance(value, Iterable):
         return (resolve(value),)
     return tuple(dict.fromkeys(resolve(v) for v in value))
 
