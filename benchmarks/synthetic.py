@@ -146,7 +146,7 @@ def document(initiatives: int, seed: int = 2021) -> dict[str, Any]:
         texts = [f"Institution {k}" for k in chosen]
         involvements = [
             {"institution": ref(f"inst-{k}"), "role": role, "basis": "stated", "evidence": t, "field": field}
-            for k, t in zip(chosen, texts)
+            for k, t in zip(chosen, texts, strict=True)
         ]
         return texts, involvements
 
