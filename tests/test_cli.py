@@ -178,3 +178,38 @@ def test_a_bad_file_is_one_line(tmp_path) -> None:  # type: ignore[no-untyped-de
     out = run("diff", "1.0.0", str(bad))
     assert out.returncode == 2
     assert out.stderr.count("\n") == 1 and "not a valid mirps dataset" in out.stderr
+
+
+V2_0_0 = ("--dataset-version", "2.0.0")
+
+
+def test_filters_given_again_match_either_and_roles_and_bases_filter_in_2_0_0() -> None:
+    both = run(*V2_0_0, "initiatives", "--country", "HN", "--country", "SV", "--json")
+    assert both.returncode == 0, both.stderr
+    ids = [r["id"] for r in json.loads(both.stdout)]
+    assert ids == [i.id for i in mirps.load("2.0.0").initiatives(country=["HN", "SV"])]
+    funded = run(*V2_0_0, "initiatives", "--institution", "ICRC", "--role", "funder", "--basis", "stated", "--json")
+    assert [r["id"] for r in json.loads(funded.stdout)] == ["hn-mahe-differentiated-approach"]
+    wrong = run(*V2_0_0, "initiatives", "--role", "sponsor")
+    assert wrong.returncode == 2 and "invalid choice: 'sponsor'" in wrong.stderr and "Traceback" not in wrong.stderr
+
+
+def test_show_prints_involvements_headings_and_editorial_notes_in_2_0_0() -> None:
+    out = run(*V2_0_0, "show", "mx-national-human-rights-programme")
+    assert out.returncode == 0, out.stderr
+    assert "  The PNDH has 5 objectives:\n  - Ensure an articulated APF response" in out.stdout
+    assert "  - CEAV: credited, stated in results_to_date: “Elaboration of the protocol" in out.stdout
+    assert out.stdout.index("  More information about the PNDH") < out.stdout.index("enabling_elements:")
+    nrc = run(*V2_0_0, "show", "nrc")
+    assert "acronym: NRC\n  (editors': The report never prints an acronym" in nrc.stdout
+
+
+def test_a_terminal_that_cannot_show_a_character_gets_its_escape() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "mirps", *V2_0_0, "show", "hn-mahe-differentiated-approach"],
+        capture_output=True,
+        text=True,
+        env={**ENV, "PYTHONIOENCODING": "ascii"},
+    )
+    assert out.returncode == 0 and "Traceback" not in out.stderr, out.stderr
+    assert "\\u201cThis was complemented by technical and financial support" in out.stdout

@@ -75,13 +75,14 @@ def card(record: Record) -> str:
             continue
         if isinstance(value, tuple) and value and isinstance(value[0], str | Involvement):
             items = []
-            for index, item in enumerate(value):
+            for index, item in enumerate((*value, None)):
                 items += [
                     f"<li><strong>{html.escape(h.text)}</strong></li>"
                     for h in headings
                     if h.field == field.name and h.start == index
                 ]
-                items.append(f"<li>{_item(item)}</li>")
+                if item is not None:
+                    items.append(f"<li>{_item(item)}</li>")
             content = "<ul>" + "".join(items) + "</ul>"
         else:
             content = html.escape(cell(value, 2000))

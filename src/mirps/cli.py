@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import json
 import os
 import shutil
@@ -134,11 +135,12 @@ def _show(args: argparse.Namespace) -> None:
             continue
         if isinstance(value, tuple) and not isinstance(value[0], Record):
             print(f"{field.name}:")
-            for index, item in enumerate(value):
+            for index, item in enumerate((*value, None)):
                 for heading in headings:
                     if heading.field == field.name and heading.start == index:
                         print(f"  {heading.text}")
-                print(f"  - {_item(item)}")
+                if item is not None:
+                    print(f"  - {_item(item)}")
         else:
             print(f"{field.name}: {row(record, (field.name,))[0] if isinstance(value, Record | tuple) else value}")
         if field.name in record.editorial:
@@ -342,6 +344,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; returns the exit status (2 for a user's mistake)."""
+    for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show a character shows its escape
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
     args = _parser().parse_args(argv)
     try:
         args.run(args)
