@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import inspect
 
 import pytest
@@ -67,6 +69,8 @@ def test_generated_pages_hold_the_data() -> None:
     module = hooks()
     dictionary = module.data_dictionary()
     assert "## Initiative" in dictionary and "| `institutions_in_charge` |" in dictionary
+    rows = [line for line in dictionary.splitlines() if line.startswith("| `")]
+    assert rows and all(len(re.findall(r"(?<!\\)\|", row)) == 6 for row in rows)  # one line, five cells each
     rows = module.corrections().splitlines()[4:]  # after the sentence and the table's head
     assert [row.split(" | ")[0] for row in rows] == [f"| {c.id}" for c in mirps.load().corrections]
     assert "## mirps export" in module.cli()

@@ -91,7 +91,7 @@ def _example(ds: mirps.Dataset, cls: type, field: str) -> str:
         records = [v for kind, name in _holders(cls) for r in ds.records(kind) for v in getattr(r, name)]
     for record in records:
         value = unstructure_record(record)[field]
-        if value not in (None, [], ""):
+        if value not in (None, [], "", {}):
             text = json.dumps(value[:1] if isinstance(value, list) else value, ensure_ascii=False)
             if isinstance(value, list) and len(value) > 1:
                 text = text[:-1] + ", …]"
@@ -122,7 +122,7 @@ def data_dictionary(ds: mirps.Dataset | None = None) -> str:
         for field in models.field_shapes(cls):
             kind = ("list of " if field.many else "") + _type_name(field.type) + (" or null" if field.optional else "")
             required = "yes" if field.required else "no"
-            meaning = _doc_of(cls, field.name).replace("|", "\\|")
+            meaning = " ".join(_doc_of(cls, field.name).split()).replace("|", "\\|")
             out.append(f"| `{field.name}` | {kind} | {required} | {meaning} | {_example(ds, cls, field.name)} |")
         out.append("")
     return "\n".join(out)
