@@ -74,11 +74,9 @@ def test_no_list_item_is_a_lead_in_and_headings_stand_in_their_lists() -> None:
 
 
 def test_every_link_is_found_by_related() -> None:
-    from mirps._dataset import _targets
-
     for kind in models.record_kinds():
         for record in LATEST.records(kind):
-            for target in _targets(record):
+            for target in models.links_of(record):
                 assert record in LATEST.related(target), (record.id, target.id)
 
 

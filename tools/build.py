@@ -451,7 +451,7 @@ def unlinked(dataset: Dataset) -> Iterator[str]:
         if kind in REGISTRIES or kind is models.Correction:
             continue
         for record in dataset.records(kind):
-            links = set(_linked(record))
+            links = set(models.links_of(record))
             for field, text in authoring.quotations(record):
                 if field == "involvements":
                     continue
@@ -482,16 +482,6 @@ def unnamed(dataset: Dataset) -> Iterator[str]:
                 names = (dataset.corrected(inv.institution).name, *models.keys_of(inv.institution))
                 if not any(n.casefold() in inv.evidence.casefold() for n in names):
                     yield f"{record.id}.involvements[{j}]: the evidence does not name {inv.institution.id}"
-
-
-def _linked(record: models.Record) -> Iterator[models.Record]:
-    for shape in models.field_shapes(type(record)):
-        value = getattr(record, shape.name)
-        for item in value if isinstance(value, tuple) else (value,):
-            if isinstance(item, models.Record):
-                yield item
-            elif isinstance(item, models.Involvement):
-                yield item.institution
 
 
 def orphans(dataset: Dataset) -> Iterator[str]:

@@ -32,8 +32,10 @@ from .models import (
     Role,
     Section,
     Session,
+    items_of,
     keys_of,
     lineage,
+    links_of,
     record_kinds,
     singular,
 )
@@ -576,7 +578,7 @@ class Dataset:
             found: dict[str, dict[Record, None]] = {}
             for rs in self._records.values():
                 for one in rs:
-                    for target in _targets(one):
+                    for target in links_of(one):
                         found.setdefault(target.id, {})[one] = None
             self._related = {k: Results(v) for k, v in found.items()}
         return self._related.get(record.id, _EMPTY)
@@ -682,13 +684,11 @@ class Dataset:
 
     def _strings(self, record: Record) -> Iterator[str]:
         yield from self._spellings(record)
-        for field in attrs.fields(type(record)):
-            value = getattr(record, field.name)
-            for item in value if isinstance(value, tuple) else (value,):
-                if isinstance(item, str):
-                    yield item
-                elif isinstance(item, Heading):
-                    yield item.text
+        for item in items_of(record):
+            if isinstance(item, str):
+                yield item
+            elif isinstance(item, Heading):
+                yield item.text
 
     # -- versions and citation -----------------------------------------------------------
 
@@ -845,14 +845,3 @@ def _each(value: object, resolve: Callable[[Any], V]) -> tuple[V, ...]:
 def _working(initiative: Initiative) -> tuple[Institution, ...]:
     """The institutions working on an initiative: those in one of the working roles."""
     return tuple(dict.fromkeys(i.institution for i in initiative.involvements if i.role in WORKING_ROLES))
-
-
-def _targets(record: Record) -> Iterator[Record]:
-    """Every record ``record`` links to: by a link field, an involvement or a correction."""
-    for field in attrs.fields(type(record)):
-        value = getattr(record, field.name)
-        for item in value if isinstance(value, tuple) else (value,):
-            if isinstance(item, Record):
-                yield item
-            elif isinstance(item, Involvement):
-                yield item.institution

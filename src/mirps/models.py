@@ -49,8 +49,10 @@ __all__ = [
     "Session",
     "Source",
     "field_shapes",
+    "items_of",
     "keys_of",
     "lineage",
+    "links_of",
     "record_kinds",
     "singular",
 ]
@@ -878,6 +880,34 @@ def keys_of(record: Record) -> Iterator[str]:
         if isinstance(value, str):
             yield value
     yield from getattr(record, "aliases", ())
+
+
+def items_of(record: Record) -> Iterator[Any]:
+    """Every value a record holds, field by field, each item of a list on its own.
+
+    >>> import mirps
+    >>> list(items_of(mirps.load("2.0.0").country("MX")))[:3]
+    ['MX', {}, 'MEX']
+    """
+    for field in attrs.fields(type(record)):
+        value = getattr(record, field.name)
+        yield from value if isinstance(value, tuple) else (value,)
+
+
+def links_of(record: Record) -> Iterator[Record]:
+    """Every record ``record`` links to: by a link field (a parent, a section, a correction's
+    record, ...) or an involvement.
+
+    >>> import mirps
+    >>> ds = mirps.load("2.0.0")
+    >>> ds.institution("ICRC") in set(links_of(ds.get("hn-mahe-differentiated-approach")))
+    True
+    """
+    for item in items_of(record):
+        if isinstance(item, Record):
+            yield item
+        elif isinstance(item, Involvement):
+            yield item.institution
 
 
 def record_kinds() -> tuple[type[Record], ...]:
