@@ -8,9 +8,9 @@ import html
 from collections.abc import Sequence
 from typing import Any
 
-from .models import Country, Heading, Institution, Involvement, Notes, Record, field_shapes
+from .models import Country, Heading, Institution, Involvement, Notes, Record, field_shapes, lines
 
-__all__ = ["card", "cell", "columns_for", "row", "table"]
+__all__ = ["card", "cell", "columns_for", "described", "row", "table"]
 
 MAX_ROWS = 50
 
@@ -68,21 +68,17 @@ def card(record: Record) -> str:
     """An HTML card of one record: every field (a field the editors supplied marked with its
     note), lists as bullets under their headings, each involvement with its evidence."""
     rows = []
-    headings = getattr(record, "headings", ())
     for field in field_shapes(type(record)):
         value = getattr(record, field.name)
         if value in (None, ()) or field.name in ("editorial", "headings"):
             continue
         if isinstance(value, tuple) and value and isinstance(value[0], str | Involvement):
-            items = []
-            for index, item in enumerate((*value, None)):
-                items += [
-                    f"<li><strong>{html.escape(h.text)}</strong></li>"
-                    for h in headings
-                    if h.field == field.name and h.start == index
-                ]
-                if item is not None:
-                    items.append(f"<li>{_item(item)}</li>")
+            items = (
+                f"<li><strong>{html.escape(line.text)}</strong></li>"
+                if isinstance(line, Heading)
+                else f"<li>{html.escape(described(line))}</li>"
+                for line in lines(record, field.name)
+            )
             content = "<ul>" + "".join(items) + "</ul>"
         else:
             content = html.escape(cell(value, 2000))
@@ -94,9 +90,10 @@ def card(record: Record) -> str:
     return f"<div><strong>{title}</strong><table>{''.join(rows)}</table></div>"
 
 
-def _item(item: object) -> str:
+def described(item: object) -> str:
+    """An item of a list as a line of text: an involvement with its part, basis, evidence and note."""
     if not isinstance(item, Involvement):
-        return html.escape(cell(item, 2000))
-    said = f": “{html.escape(item.evidence)}” ({html.escape(item.field or '')})" if item.evidence else ""
-    why = f" <em>editors': {html.escape(item.note)}</em>" if item.note else ""
-    return f"{html.escape(cell(item.institution))}, {item.role} ({item.basis}){said}{why}"
+        return cell(item, 2000)
+    said = f" in {item.field}: “{item.evidence}”" if item.evidence else ""
+    why = f" (editors': {item.note})" if item.note else ""
+    return f"{cell(item.institution)}: {item.role}, {item.basis}{said}{why}"

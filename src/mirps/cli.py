@@ -27,10 +27,10 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from . import __version__
-from ._display import columns_for, row
+from ._display import columns_for, described, row
 from ._versions import load, releases
 from .errors import DatasetError, MirpsError
-from .models import Basis, Involvement, Record, Role, field_shapes, record_kinds
+from .models import Basis, Heading, Record, Role, field_shapes, lines, record_kinds
 
 if TYPE_CHECKING:
     from ._dataset import Dataset
@@ -128,19 +128,14 @@ def _show(args: argparse.Namespace) -> None:
     if args.format != "table":
         _emit([record], args)
         return
-    headings = getattr(record, "headings", ())
     for field in field_shapes(type(record)):
         value = getattr(record, field.name)
         if value is None or (not isinstance(value, int) and not value) or field.name in ("editorial", "headings"):
             continue
         if isinstance(value, tuple) and not isinstance(value[0], Record):
             print(f"{field.name}:")
-            for index, item in enumerate((*value, None)):
-                for heading in headings:
-                    if heading.field == field.name and heading.start == index:
-                        print(f"  {heading.text}")
-                if item is not None:
-                    print(f"  - {_item(item)}")
+            for line in lines(record, field.name):
+                print(f"  {line.text}" if isinstance(line, Heading) else f"  - {described(line)}")
         else:
             print(f"{field.name}: {row(record, (field.name,))[0] if isinstance(value, Record | tuple) else value}")
         if field.name in record.editorial:
@@ -148,14 +143,6 @@ def _show(args: argparse.Namespace) -> None:
     for correction in ds.corrections_of(record):
         print(f"correction: {correction.published!r} -> {correction.corrected!r} ({correction.note})")
     print(f"cite: {ds.cite(record)}")
-
-
-def _item(item: object) -> str:
-    if not isinstance(item, Involvement):
-        return str(item)
-    said = f" in {item.field}: “{item.evidence}”" if item.evidence else ""
-    why = f" (editors': {item.note})" if item.note else ""
-    return f"{item.institution.acronym or item.institution.name}: {item.role}, {item.basis}{said}{why}"
 
 
 def _search(args: argparse.Namespace) -> None:

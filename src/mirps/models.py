@@ -52,6 +52,7 @@ __all__ = [
     "items_of",
     "keys_of",
     "lineage",
+    "lines",
     "links_of",
     "record_kinds",
     "singular",
@@ -880,6 +881,23 @@ def keys_of(record: Record) -> Iterator[str]:
         if isinstance(value, str):
             yield value
     yield from getattr(record, "aliases", ())
+
+
+def lines(record: Record, field: str) -> Iterator[Any]:
+    """A list field's lines in the report's order: its items, and each :class:`Heading` where
+    it stands (before the items it heads; a closing line last).
+
+    >>> import mirps
+    >>> pndh = mirps.load("2.0.0").get("mx-national-human-rights-programme")
+    >>> [getattr(line, "text", line)[:24] for line in lines(pndh, "objectives")][:2]
+    ['The PNDH has 5 objective', 'Ensure an articulated AP']
+    """
+    headings = [h for h in getattr(record, "headings", ()) if h.field == field]
+    value = getattr(record, field)
+    for index, item in enumerate(value):
+        yield from (h for h in headings if h.start == index)
+        yield item
+    yield from (h for h in headings if h.start == len(value))
 
 
 def items_of(record: Record) -> Iterator[Any]:
