@@ -1,4 +1,4 @@
-"""Build the dataset from its sources (format 2), check it against the report texts, and write it.
+"""Build the dataset from its sources (format 2, with name_es, acronym_es and known_as), check it, write it.
 
     python tools/build.py --out FILE
     python tools/build.py --release --summary "what changed" [--date YYYY-MM-DD]
@@ -97,11 +97,49 @@ def _attrs_class(tp: Any) -> bool:
     return isinstance(tp, type) and hasattr(tp, "__attrs_attrs__")
 
 
-def _iso_alpha3(code: str) -> str | None:
+def _iso_country(code: str) -> dict[str, Any] | None:
+    """What ISO 3166-1 gives for a country: its alpha-3 code, its English name, its Spanish
+    name and its other names in both (pycountry's data and the iso-codes translations)."""
+    import gettext
+
     import pycountry
 
     country = pycountry.countries.get(alpha_2=code)
-    return None if country is None else str(country.alpha_3)
+    if country is None:
+        return None
+    spanish = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["es"]).gettext
+    names = [getattr(country, "common_name", None) or country.name, country.name]
+    names.append(getattr(country, "official_name", country.name))
+    return {
+        "alpha3": str(country.alpha_3),
+        "name": names[0],
+        "name_es": spanish(names[0]),
+        "known_as": list(dict.fromkeys([*names[1:], *map(spanish, names[1:])])),
+    }
+
+
+def _iso_subdivision_name(code: str) -> str | None:
+    import pycountry
+
+    subdivision = pycountry.subdivisions.get(code=code)
+    return None if subdivision is None else str(subdivision.name)
+
+
+#: The note on the English name of a country no report names.
+ISO_NAME = "No report names the country: this is its name in ISO 3166-1."
+
+
+def _other_countries(named: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
+    """Every ISO 3166-1 country that no report names, by alpha-2 code, as a registry entry."""
+    import pycountry
+
+    for code in sorted(c.alpha_2 for c in pycountry.countries):
+        if code in named:
+            continue
+        iso = _iso_country(code)
+        assert iso is not None
+        known = [n for n in iso["known_as"] if n not in (iso["name"], iso["name_es"])]
+        yield {"id": code, **iso, "known_as": known, "editorial": {"name": ISO_NAME}}
 
 
 def _derive(cls: type[models.Record], entry: dict[str, Any], built: Mapping[str, dict[str, Any]]) -> list[str]:
@@ -109,9 +147,13 @@ def _derive(cls: type[models.Record], entry: dict[str, Any], built: Mapping[str,
     problems = []
     derived: dict[str, Any] = {}
     if cls is models.Country and isinstance(entry.get("id"), str):
-        derived["alpha3"] = _iso_alpha3(entry["id"])
-        if derived["alpha3"] is None:
+        iso = _iso_country(entry["id"])
+        if iso is None:
             problems.append(f"{entry['id']!r} is not an ISO 3166-1 alpha-2 code")
+        else:
+            derived["alpha3"], derived["name_es"] = iso["alpha3"], iso["name_es"]
+            spellings = {entry.get("name"), *entry.get("aliases", [])}
+            derived["known_as"] = [n for n in iso["known_as"] if n not in spellings and n != iso["name_es"]]
     link = entry.get("parent")
     parent = built.get(link["id"]) if isinstance(link, dict) else None
     if cls is models.Place:
@@ -121,6 +163,8 @@ def _derive(cls: type[models.Record], entry: dict[str, Any], built: Mapping[str,
             derived["country"] = {"id": entry["subdivision"].partition("-")[0]}
     if cls is models.Institution and parent is not None:
         derived["country"] = parent.get("country")
+    if cls is models.Place and entry.get("kind") in _SUBDIVISIONS and isinstance(entry.get("subdivision"), str):
+        derived["iso_name"] = _iso_subdivision_name(entry["subdivision"])
     for name, value in derived.items():
         if name in entry:
             problems.append(f"'{name}' is derived by the build (from {_derived_from(cls, name)}): leave it out")
@@ -128,9 +172,15 @@ def _derive(cls: type[models.Record], entry: dict[str, Any], built: Mapping[str,
     return problems
 
 
+#: The kinds of place that are an ISO 3166-2 subdivision (the one their ``subdivision`` names).
+_SUBDIVISIONS = {"state", "province", "department"}
+
+
 def _derived_from(cls: type[Any], name: str) -> str:
-    if name == "alpha3":
+    if name in ("alpha3", "known_as") or cls is models.Country and name == "name_es":
         return "the ISO 3166-1 code"
+    if name == "iso_name":
+        return "the ISO 3166-2 code"
     if cls is models.Place and name == "country":
         return "the parent, or the subdivision's code"
     return "the parent"
@@ -267,6 +317,10 @@ def assemble(
                 sources.origin[record_id] = (source, included)
                 named[record_id] = (where, [entry.get("name"), entry.get("acronym"), *entry.get("aliases", [])])
             doc[cls.collection].append(entry)
+        if cls is models.Country:  # then every other ISO 3166-1 country: a key, with no records
+            for entry in _other_countries(built):
+                sources.origin[entry["id"]] = (source, ())
+                doc[cls.collection].append(entry)
 
     # the reports: the report, its sections with the records standing in them, its corrections
     linked: dict[str, set[str]] = {}  # report id -> the ids its records link to
@@ -408,7 +462,7 @@ def check(dataset: Dataset, texts: Mapping[str, authoring.ReportText], sources: 
     print(f"  verbatim: {count - len(misses)}/{count} quoted texts stand in their reports")
     whole = not misses
     if int(dataset.version.split(".")[0]) >= 2:  # schema 1 did not link every name
-        problems = [*unlinked(dataset), *unnamed(dataset), *orphans(dataset)]
+        problems = [*unlinked(dataset), *unnamed(dataset), *orphans(dataset), *unsourced(dataset)]
         for problem in problems:
             where = f"{sources.where(problem.partition('.')[0].partition(':')[0])}: " if sources else ""
             print(f"  {where}{problem}")
@@ -469,6 +523,20 @@ def unlinked(dataset: Dataset) -> Iterator[str]:
                         names = ", ".join(sorted(o.id for o in owners))
                         yield f"{record.id}.{field}: names {key!r} ({names}) but links none of them"
                         links |= owners  # once per record
+
+
+#: The editors' names of a registry record that the record's ``editorial`` must give a basis for.
+SOURCED = {models.Institution: ("name_es", "acronym_es", "known_as"), models.Place: ("name_es", "known_as")}
+
+
+def unsourced(dataset: Dataset) -> Iterator[str]:
+    """Each name the editors give a registry record (a Spanish name or acronym, another name
+    in use) without the note in its ``editorial`` that says where the name comes from."""
+    for kind, names in SOURCED.items():
+        for record in dataset.records(kind):
+            for name in names:
+                if getattr(record, name) and name not in record.editorial:
+                    yield f"{record.id}.{name}: the editors' value needs its basis, a note in 'editorial'"
 
 
 def unnamed(dataset: Dataset) -> Iterator[str]:

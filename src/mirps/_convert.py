@@ -14,7 +14,7 @@ import datetime as dt
 import enum
 import re
 import typing
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from typing import Any, cast
 
 import attrs
@@ -484,13 +484,23 @@ def unstructure_record(record: Any) -> dict[str, Any]:
 
 
 def unstructure_document(
-    version: str, records: Mapping[type[Record], Sequence[Record]], kinds: Iterable[type[Record]] | None = None
+    version: str,
+    records: Mapping[type[Record], Sequence[Record]],
+    kinds: Iterable[type[Record]] | None = None,
+    fields: Mapping[str, Collection[str]] | None = None,
 ) -> dict[str, Any]:
     """The JSON document (plain dicts and lists) of a dataset's records: an array for each of
-    ``kinds`` (default: every record kind), in the document's order."""
+    ``kinds`` (default: every record kind), in the document's order. ``fields`` gives, for an
+    array, the fields its records had when read: a field added to the kind since is left out
+    of a record where it holds nothing (null, an empty list or mapping)."""
     doc: dict[str, Any] = {"version": version}
     for cls in record_kinds() if kinds is None else kinds:
-        doc[cls.collection] = [_CONVERTER.unstructure(r, cls) for r in records.get(cls, ())]
+        rows = [_CONVERTER.unstructure(r, cls) for r in records.get(cls, ())]
+        had = (fields or {}).get(cls.collection)
+        if had is not None and rows:
+            added = [name for name in rows[0] if name not in had]
+            rows = [{k: v for k, v in row.items() if k not in added or v not in (None, [], {})} for row in rows]
+        doc[cls.collection] = rows
     if version.split(".")[0] == "1":
         return _legacy.downgrade(doc)
     return doc

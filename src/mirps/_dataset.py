@@ -6,7 +6,7 @@ import bisect
 import functools
 import json
 import os
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, Union, cast
 
@@ -259,15 +259,17 @@ class Dataset:
         version: str,
         records: Mapping[type[Record], tuple[Record, ...]],
         sha256: str | None = None,
-        collections: Iterable[str] | None = None,
+        collections: Iterable[str] | Mapping[str, Collection[str]] | None = None,
     ) -> None:
         self._version = version
         self._sha256 = sha256
         kinds = record_kinds()
         self._records: dict[type[Record], Results[Any]] = {cls: Results(records.get(cls, ())) for cls in kinds}
-        # The arrays the document had (each kind's, for a dataset built in memory), so that
-        # a dump gives back the document's bytes though kinds were declared since.
+        # The arrays the document had (each kind's, for a dataset built in memory) and, where
+        # known, the fields of their records, so that a dump gives back the document's bytes
+        # though kinds or optional fields were declared since.
         given = {cls.collection for cls in kinds} if collections is None else set(collections)
+        self._fields = dict(collections) if isinstance(collections, Mapping) else {}
         unknown = given - {cls.collection for cls in kinds}
         if unknown:
             raise ValueError(f"not record kinds: {', '.join(sorted(unknown))}")
@@ -358,7 +360,8 @@ class Dataset:
 
     @property
     def countries(self) -> Results[Country]:
-        """Every country the reports name."""
+        """Every country of the dataset: from 2.1.0 every ISO 3166-1 country, the ones the
+        reports name first (``related(country)`` gives the records that name one)."""
         return self._of(Country)
 
     @property
@@ -772,7 +775,7 @@ class Dataset:
         from ._convert import unstructure_document
 
         kinds = (cls for cls, rs in self._records.items() if rs or cls.collection in self._collections)
-        return unstructure_document(self._version, self._records, kinds)
+        return unstructure_document(self._version, self._records, kinds, self._fields)
 
     def dumps(self) -> bytes:
         """The canonical bytes of the dataset's JSON document (what the bundled files hold).

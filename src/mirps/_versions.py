@@ -199,8 +199,17 @@ def _parse(data: bytes | bytearray, source: str | None) -> Dataset:
         version, records = structure_document(doc)
     except DatasetError as exc:
         raise DatasetError(exc.problems, source) from None
-    arrays = [key for key in doc if key != "version"]  # a dump writes these back, and no others that are empty
+    # A dump writes back these arrays (and no others that are empty), and in each the fields
+    # its records had: a field added since is left out while it holds nothing.
+    arrays = {key: _keys_of(value) for key, value in doc.items() if key != "version"}
     return Dataset(version, records, sha256=hashlib.sha256(data).hexdigest(), collections=arrays)
+
+
+def _keys_of(array: Any) -> frozenset[str]:
+    keys: set[str] = set()
+    for record in array:
+        keys.update(record)
+    return frozenset(keys)
 
 
 class _JsonProblem(ValueError):

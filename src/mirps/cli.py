@@ -155,7 +155,8 @@ def _records(args: argparse.Namespace) -> None:
 
 
 def _countries(args: argparse.Namespace) -> None:
-    _emit(_dataset(args).countries, args)
+    ds = _dataset(args)
+    _emit(ds.countries if args.all else tuple(c for c in ds.countries if ds.related(c)), args)
 
 
 def _institutions(args: argparse.Namespace) -> None:
@@ -283,7 +284,8 @@ def _parser() -> argparse.ArgumentParser:
     sub = command("records", "every record of one kind, in the dataset's order", "mirps records sessions", _records)
     sub.add_argument("kind", metavar="KIND", choices=[cls.collection for cls in record_kinds()], help="%(choices)s")
 
-    command("countries", "the countries the reports name", "mirps countries", _countries)
+    sub = command("countries", "the countries the reports name", "mirps countries", _countries)
+    sub.add_argument("--all", action="store_true", help="every country the dataset holds (every ISO 3166-1 country)")
 
     sub = command("institutions", "the institutions the reports name", "mirps institutions --country HN", _institutions)
     sub.add_argument("--country", help="only national and local bodies of this country")

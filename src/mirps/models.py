@@ -314,11 +314,13 @@ class Country(Record):
     alpha3: str = attrs.field(metadata=_EDITORS)
     """The ISO 3166-1 alpha-3 code."""
     name: str
-    """The English name."""
+    """The English name, as the reports give it (for a country no report names: its ISO 3166-1 name)."""
     name_es: str = attrs.field(metadata=_EDITORS)
-    """The Spanish name."""
+    """The Spanish name (ISO 3166-1's, as the iso-codes project translates it)."""
     aliases: tuple[str, ...] = ()
     """Other names the reports use for the country, verbatim."""
+    known_as: tuple[str, ...] = attrs.field(default=(), metadata=_EDITORS)
+    """Its other names in ISO 3166-1, in English and Spanish (its formal name among them)."""
 
     @property
     def alpha2(self) -> str:
@@ -336,7 +338,7 @@ class Place(Record):
     """
 
     collection: ClassVar[str] = "places"
-    columns: ClassVar[tuple[str, ...]] = ("id", "name", "kind", "country", "subdivision", "parent")
+    columns: ClassVar[tuple[str, ...]] = ("id", "name", "name_es", "kind", "country", "subdivision", "parent")
 
     name: str
     """The name as the reports give it."""
@@ -350,6 +352,12 @@ class Place(Record):
     """The place it lies in: a community's sector, a sector's municipality."""
     aliases: tuple[str, ...] = ()
     """Other spellings the reports use, verbatim."""
+    name_es: str | None = attrs.field(default=None, metadata=_EDITORS)
+    """The Spanish name, where it differs from ``name`` (its basis in ``editorial``)."""
+    known_as: tuple[str, ...] = attrs.field(default=(), metadata=_EDITORS)
+    """Other names in use that no report prints: short forms, names in the place's language."""
+    iso_name: str | None = attrs.field(default=None, metadata=_EDITORS)
+    """For a state, province or department: its name in ISO 3166-2."""
 
     def within(self, other: Place) -> bool:
         """Whether this place is ``other`` or lies inside it.
@@ -372,7 +380,7 @@ class Institution(Record):
     """
 
     collection: ClassVar[str] = "institutions"
-    columns: ClassVar[tuple[str, ...]] = ("id", "acronym", "name", "kind", "country")
+    columns: ClassVar[tuple[str, ...]] = ("id", "acronym", "name", "name_es", "kind", "country")
 
     name: str
     """The name, as the reports spell it at its fullest; where they garble it, the
@@ -387,6 +395,12 @@ class Institution(Record):
     """The body it belongs to (a directorate's ministry, an office's municipality)."""
     aliases: tuple[str, ...] = ()
     """Every other spelling the reports use, misspellings included, verbatim."""
+    name_es: str | None = attrs.field(default=None, metadata=_EDITORS)
+    """The official Spanish name (its basis in ``editorial``)."""
+    acronym_es: str | None = attrs.field(default=None, metadata=_EDITORS)
+    """The Spanish acronym, where it differs from ``acronym`` (ACNUR, PNUD, OIM)."""
+    known_as: tuple[str, ...] = attrs.field(default=(), metadata=_EDITORS)
+    """Other names the organisation uses for itself that no report prints."""
 
 
 @attrs.frozen
@@ -874,13 +888,15 @@ def field_shapes(cls: type[Any]) -> tuple[FieldShape, ...]:
 
 
 def keys_of(record: Record) -> Iterator[str]:
-    """The spellings a record answers to: id, codes, names and aliases."""
+    """The spellings a record answers to: id, codes, names in English and Spanish, aliases and
+    the other names it is known by."""
     yield record.id
-    for name in ("alpha3", "acronym", "name", "name_es", "title", "working_group"):
+    for name in ("alpha3", "acronym", "acronym_es", "name", "name_es", "iso_name", "title", "working_group"):
         value = getattr(record, name, None)
         if isinstance(value, str):
             yield value
     yield from getattr(record, "aliases", ())
+    yield from getattr(record, "known_as", ())
 
 
 def lines(record: Record, field: str) -> Iterator[Any]:
