@@ -125,6 +125,28 @@ def test_a_name_linked_nowhere_and_an_institution_linked_from_nothing_are_found(
     assert "mx-cammi: no record links to it (other than as a parent)" in list(build.orphans(broken))
 
 
+def test_an_editors_name_without_its_basis_is_found() -> None:
+    ds = mirps.load("2.1.0")
+    unhcr = ds.institution("ACNUR")
+    assert list(build.unsourced(ds)) == []
+    bare = attrs.evolve(unhcr, editorial={k: v for k, v in unhcr.editorial.items() if k != "acronym_es"})
+    records = {k: tuple(bare if r is unhcr else r for r in ds.records(k)) for k in mirps.models.record_kinds()}
+    found = list(build.unsourced(mirps.Dataset(ds.version, records)))
+    assert found == ["unhcr.acronym_es: the editors' value needs its basis, a note in 'editorial'"]
+
+
+def test_every_iso_country_is_built_and_a_written_spanish_name_is_refused(sources: Path) -> None:
+    import pycountry
+
+    _, dataset, _, _ = build.build(sources)
+    assert {c.id for c in dataset.countries} == {c.alpha_2 for c in pycountry.countries}
+    belize = dataset.country("BZ")
+    assert (belize.name, belize.name_es, belize.editorial["name"]) == ("Belize", "Belice", build.ISO_NAME)
+    edit(sources / "countries.yaml", "- id: SV\n", "- id: SV\n  name_es: El Salvador\n")
+    (problem,) = problems(sources)
+    assert "'name_es' is derived by the build (from the ISO 3166-1 code)" in problem
+
+
 def test_evidence_that_does_not_name_its_institution_is_found() -> None:
     ds = mirps.load("2.0.0")
     art = ds.get("hn-community-art-san-pedro-sula")

@@ -177,7 +177,7 @@ _SUBDIVISIONS = {"state", "province", "department"}
 
 
 def _derived_from(cls: type[Any], name: str) -> str:
-    if name in ("alpha3", "known_as") or cls is models.Country and name == "name_es":
+    if cls is models.Country:
         return "the ISO 3166-1 code"
     if name == "iso_name":
         return "the ISO 3166-2 code"
