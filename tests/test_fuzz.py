@@ -55,6 +55,8 @@ def mutated(draw: st.DrawFn) -> bytes:
             parent[last]
         except (KeyError, IndexError, TypeError):
             continue  # an earlier mutation removed it
+        if not isinstance(parent, dict | list):
+            continue  # an earlier mutation made it a string, whose characters index too
         operation = draw(st.sampled_from(["drop", "retype", "duplicate", "rename", "splice", "truncate"]))
         if operation == "drop":
             del parent[last]
