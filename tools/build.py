@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import json
 import re
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -97,24 +98,33 @@ def _attrs_class(tp: Any) -> bool:
     return isinstance(tp, type) and hasattr(tp, "__attrs_attrs__")
 
 
+@functools.cache
+def _spanish() -> Callable[[str], str]:
+    """The iso-codes Spanish translation of ISO 3166-1 names."""
+    import gettext
+
+    import pycountry
+
+    return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["es"]).gettext
+
+
 def _iso_country(code: str) -> dict[str, Any] | None:
     """What ISO 3166-1 gives for a country: its alpha-3 code, its English name, its Spanish
     name and its other names in both (pycountry's data and the iso-codes translations)."""
-    import gettext
-
     import pycountry
 
     country = pycountry.countries.get(alpha_2=code)
     if country is None:
         return None
-    spanish = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["es"]).gettext
-    names = [getattr(country, "common_name", None) or country.name, country.name]
-    names.append(getattr(country, "official_name", country.name))
+    spanish = _spanish()
+    name = getattr(country, "common_name", None) or country.name
+    others = [country.name, getattr(country, "official_name", country.name)]
+    known = dict.fromkeys([*others, *map(spanish, others)])
     return {
         "alpha3": str(country.alpha_3),
-        "name": names[0],
-        "name_es": spanish(names[0]),
-        "known_as": list(dict.fromkeys([*names[1:], *map(spanish, names[1:])])),
+        "name": name,
+        "name_es": spanish(name),
+        "known_as": [n for n in known if n not in (name, spanish(name))],
     }
 
 
@@ -138,8 +148,7 @@ def _other_countries(named: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
             continue
         iso = _iso_country(code)
         assert iso is not None
-        known = [n for n in iso["known_as"] if n not in (iso["name"], iso["name_es"])]
-        yield {"id": code, **iso, "known_as": known, "editorial": {"name": ISO_NAME}}
+        yield {"id": code, **iso, "editorial": {"name": ISO_NAME}}
 
 
 def _derive(cls: type[models.Record], entry: dict[str, Any], built: Mapping[str, dict[str, Any]]) -> list[str]:
@@ -152,8 +161,8 @@ def _derive(cls: type[models.Record], entry: dict[str, Any], built: Mapping[str,
             problems.append(f"{entry['id']!r} is not an ISO 3166-1 alpha-2 code")
         else:
             derived["alpha3"], derived["name_es"] = iso["alpha3"], iso["name_es"]
-            spellings = {entry.get("name"), *entry.get("aliases", [])}
-            derived["known_as"] = [n for n in iso["known_as"] if n not in spellings and n != iso["name_es"]]
+            printed = {entry.get("name"), *entry.get("aliases", [])}
+            derived["known_as"] = [n for n in iso["known_as"] if n not in printed]
     link = entry.get("parent")
     parent = built.get(link["id"]) if isinstance(link, dict) else None
     if cls is models.Place:
