@@ -137,6 +137,8 @@ def _iso_subdivision_name(code: str) -> str | None:
 
 #: The note on the English name of a country no report names.
 ISO_NAME = "No report names the country: this is its name in ISO 3166-1."
+#: The note on a country's other names, which come from ISO data too.
+ISO_KNOWN = "Its other names in ISO 3166-1 (the formal one among them), and their Spanish in the iso-codes translations."
 
 
 def _other_countries(named: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
@@ -148,7 +150,8 @@ def _other_countries(named: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
             continue
         iso = _iso_country(code)
         assert iso is not None
-        yield {"id": code, **iso, "editorial": {"name": ISO_NAME}}
+        notes = {"name": ISO_NAME, **({"known_as": ISO_KNOWN} if iso["known_as"] else {})}
+        yield {"id": code, **iso, "editorial": notes}
 
 
 def _derive(cls: type[models.Record], entry: dict[str, Any], built: Mapping[str, dict[str, Any]]) -> list[str]:
@@ -163,6 +166,8 @@ def _derive(cls: type[models.Record], entry: dict[str, Any], built: Mapping[str,
             derived["alpha3"], derived["name_es"] = iso["alpha3"], iso["name_es"]
             printed = {entry.get("name"), *entry.get("aliases", [])}
             derived["known_as"] = [n for n in iso["known_as"] if n not in printed]
+            if derived["known_as"] and isinstance(entry.setdefault("editorial", {}), dict):
+                entry["editorial"]["known_as"] = ISO_KNOWN
     link = entry.get("parent")
     parent = built.get(link["id"]) if isinstance(link, dict) else None
     if cls is models.Place:
