@@ -107,3 +107,10 @@ def test_a_field_added_since_keeps_an_older_file_byte_for_byte() -> None:
     assert "name_es" not in old.to_dict()["institutions"][0]
     assert old.dumps() == bundled_bytes("2.0.0")
     assert "name_es" in V21.to_dict()["institutions"][0]
+
+
+def test_a_country_marks_what_iso_gives_it() -> None:
+    for country in LATEST.countries:
+        named = any(not isinstance(r, models.Correction) for r in LATEST.related(country))
+        assert ("name" in country.editorial) is not named, country.id  # a named country's name is printed
+        assert bool(country.known_as) is ("known_as" in country.editorial), country.id
