@@ -138,7 +138,9 @@ def _iso_subdivision_name(code: str) -> str | None:
 #: The note on the English name of a country no report names.
 ISO_NAME = "No report names the country: this is its name in ISO 3166-1."
 #: The note on a country's other names, which come from ISO data too.
-ISO_KNOWN = "Its other names in ISO 3166-1 (the formal one among them), and their Spanish in the iso-codes translations."
+ISO_KNOWN = (
+    "Its other names in ISO 3166-1 (the formal one among them), and their Spanish in the iso-codes translations."
+)
 
 
 def _other_countries(named: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
