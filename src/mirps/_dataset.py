@@ -149,12 +149,20 @@ class _Facets(Generic[R]):
         if len(wanted) == 1:
             ((name, values),) = wanted.items()
             return self._group(name, values)
-        groups = [self._group(name, values) for name, values in wanted.items()]
-        if len(groups) == 1:
-            return groups[0]
+        facets = list(wanted.items())
+        groups = [self._group(name, values) for name, values in facets]
         smallest = min(range(len(groups)), key=lambda k: len(groups[k]))
-        rest = [frozenset(g) if len(g) > 8 else set(g) for k, g in enumerate(groups) if k != smallest]
+        rest = [self._set(*facets[k], groups[k]) for k in range(len(groups)) if k != smallest]
         return Results(r for r in groups[smallest] if all(r in s for s in rest))
+
+    def _set(self, name: str, values: Sequence[Hashable], group: Results[R]) -> frozenset[R]:
+        """A group as a set, for membership tests; a single facet's is built once."""
+        if len(values) != 1:
+            return frozenset(group)
+        found = self.sets.get((name, values[0]))
+        if found is None:
+            found = self.sets[(name, values[0])] = frozenset(group)
+        return found
 
     def _group(self, name: str, values: Sequence[Hashable]) -> Results[R]:
         if len(values) == 1:
@@ -575,7 +583,7 @@ class Dataset:
         """
         if not isinstance(record, Record):
             raise TypeError(f"related() takes a record, not {type(record).__name__}")
-        if self._by_id.get(record.id) is not record and self._by_id.get(record.id) != record:
+        if self._by_id.get(record.id) != record:
             raise NotFoundError("record", record.id, suggest(record.id, self._by_id))
         if self._related is None:
             found: dict[str, dict[Record, None]] = {}

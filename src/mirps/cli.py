@@ -130,7 +130,7 @@ def _show(args: argparse.Namespace) -> None:
         return
     for field in field_shapes(type(record)):
         value = getattr(record, field.name)
-        if value is None or (not isinstance(value, int) and not value) or field.name in ("editorial", "headings"):
+        if value in (None, ()) or field.name in ("editorial", "headings"):
             continue
         if isinstance(value, tuple) and not isinstance(value[0], Record):
             print(f"{field.name}:")
