@@ -24,7 +24,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from ._dataset import Dataset, Filter, Results
+    from ._dataset import Counts, Dataset, Filter, Results
     from ._diff import Change, Diff, FieldChange
     from ._versions import Release, available_versions, load, releases, schema
     from .models import (
@@ -60,6 +60,7 @@ __all__ = [
     "Change",
     "Correction",
     "Country",
+    "Counts",
     "Dataset",
     "DatasetError",
     "Diff",

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, Union, cast
 
 import attrs
 
+from ._results import Counts, Results
 from ._text import fold, suggest, words
 from .errors import AmbiguousKeyError, NotFoundError
 from .models import (
@@ -43,7 +44,7 @@ from .models import (
 if TYPE_CHECKING:
     from ._diff import Diff
 
-__all__ = ["Dataset", "Filter", "Results"]
+__all__ = ["Counts", "Dataset", "Filter", "Results"]
 
 R = TypeVar("R", bound=Record)
 K = TypeVar("K", bound=Record)
@@ -52,36 +53,6 @@ T = TypeVar("T")
 
 #: A filter's value: a key or record, a collection of them (any matches), or None (no filter).
 Filter = Union[str, T, Iterable[str | T], None]  # noqa: UP007 (a generic alias: subscripted below)
-
-
-class Results(tuple[R, ...], Generic[R]):
-    """The records a query found, in the dataset's order: a tuple.
-
-    >>> import mirps
-    >>> found = mirps.load("1.1.0").initiatives(country="Honduras")
-    >>> isinstance(found, tuple), len(found) > 0
-    (True, True)
-    """
-
-    __slots__ = ()
-
-    def to_pandas(self) -> Any:
-        """The records (of one kind) as a pandas DataFrame indexed by id.
-
-        Needs pandas: ``pip install "mirps[pandas]"``.
-
-        >>> import mirps
-        >>> mirps.load("1.1.0").initiatives(country="SV").to_pandas().index.tolist()
-        ['sv-characterization-study-update']
-        """
-        from .export import frame
-
-        return frame(self)
-
-    def _repr_html_(self) -> str:
-        from ._display import table
-
-        return table(self)
 
 
 #: Folding what people type, remembered: the same keys come back in loops.
@@ -131,14 +102,15 @@ class _Facets(Generic[R]):
     """One kind's records grouped by facet (``("country", mexico)``), built once, so that a
     query intersects a few ready groups instead of scanning records."""
 
-    def __init__(self, records: tuple[R, ...], facets_of: Callable[[R], Iterable[Facet]]) -> None:
-        self.all: Results[R] = Results(records)
+    def __init__(self, records: Results[R], facets_of: Callable[[R], Iterable[Facet]]) -> None:
+        self.all = records
+        self.empty: Results[R] = Results((), records.record_type)
         self.position = {r: i for i, r in enumerate(records)}
         grouped: dict[Facet, dict[R, None]] = {}
         for record in records:
             for facet in facets_of(record):
                 grouped.setdefault(facet, {})[record] = None
-        self.groups = {facet: Results(rs) for facet, rs in grouped.items()}
+        self.groups = {facet: Results(rs, records.record_type) for facet, rs in grouped.items()}
         self.sets: dict[Facet, frozenset[R]] = {}
 
     def select(self, wanted: Mapping[str, Sequence[Hashable]]) -> Results[R]:
@@ -153,7 +125,7 @@ class _Facets(Generic[R]):
         groups = [self._group(name, values) for name, values in facets]
         smallest = min(range(len(groups)), key=lambda k: len(groups[k]))
         rest = [self._set(*facets[k], groups[k]) for k in range(len(groups)) if k != smallest]
-        return Results(r for r in groups[smallest] if all(r in s for s in rest))
+        return Results((r for r in groups[smallest] if all(r in s for s in rest)), self.all.record_type)
 
     def _set(self, name: str, values: Sequence[Hashable], group: Results[R]) -> frozenset[R]:
         """A group as a set, for membership tests; a single facet's is built once."""
@@ -166,12 +138,9 @@ class _Facets(Generic[R]):
 
     def _group(self, name: str, values: Sequence[Hashable]) -> Results[R]:
         if len(values) == 1:
-            return self.groups.get((name, values[0]), _EMPTY)
+            return self.groups.get((name, values[0]), self.empty)
         union = {r for v in values for r in self.groups.get((name, v), ())}
-        return Results(sorted(union, key=self.position.__getitem__))
-
-
-_EMPTY: Results[Any] = Results()
+        return Results(sorted(union, key=self.position.__getitem__), self.all.record_type)
 
 
 def _initiative_facets(i: Initiative) -> Iterator[Facet]:
@@ -272,7 +241,7 @@ class Dataset:
         self._version = version
         self._sha256 = sha256
         kinds = record_kinds()
-        self._records: dict[type[Record], Results[Any]] = {cls: Results(records.get(cls, ())) for cls in kinds}
+        self._records: dict[type[Record], Results[Any]] = {cls: Results(records.get(cls, ()), cls) for cls in kinds}
         # The arrays the document had (each kind's, for a dataset built in memory) and, where
         # known, the fields of their records, so that a dump gives back the document's bytes
         # though kinds or optional fields were declared since.
@@ -352,7 +321,7 @@ class Dataset:
         """
         if kind not in self._records:
             if kind in record_kinds():  # declared after this dataset was made: it has none
-                return _EMPTY
+                return Results((), kind)
             raise TypeError(f"not a record kind: {kind!r}")
         return self._of(kind)
 
@@ -395,7 +364,7 @@ class Dataset:
         >>> [c.corrected for c in ds.corrections_of(ds.get("mx-national-human-rights-programme"))]
         ['PNDH']
         """
-        return Results(self._corrections.get(record.id, ()))
+        return Results(self._corrections.get(record.id, ()), Correction)
 
     def corrected(self, record: R) -> R:
         """``record`` as corrected: a copy with every recorded correction applied.
@@ -555,11 +524,11 @@ class Dataset:
         """
         this = self.institution(institution)
         if report is None and country is None:
-            return self._partner_index().get(this, Results())
+            return self._partner_index().get(this, Results((), Institution))
         shared = self.initiatives(institution=this, role=WORKING_ROLES, report=report, country=country)
         found = {i for initiative in shared for i in _working(initiative)}
         found.discard(this)
-        return Results(sorted(found, key=self._order))
+        return Results(sorted(found, key=self._order), Institution)
 
     def _partner_index(self) -> dict[Institution, Results[Institution]]:
         """Each institution's partners over every initiative, built on first use."""
@@ -569,7 +538,7 @@ class Dataset:
                 linked = _working(initiative)
                 for one in linked:
                     pairs.setdefault(one, set()).update(linked)
-            self._partners = {i: Results(sorted(p - {i}, key=self._order)) for i, p in pairs.items()}
+            self._partners = {i: Results(sorted(p - {i}, key=self._order), Institution) for i, p in pairs.items()}
         return self._partners
 
     def related(self, record: Record) -> Results[Record]:
@@ -591,8 +560,8 @@ class Dataset:
                 for one in rs:
                     for target in links_of(one):
                         found.setdefault(target.id, {})[one] = None
-            self._related = {k: Results(v) for k, v in found.items()}
-        return self._related.get(record.id, _EMPTY)
+            self._related = {k: Results(v, Record) for k, v in found.items()}
+        return self._related.get(record.id, Results((), Record))
 
     def recommendations(self, *, report: Filter[Report] = None, text: str | None = None) -> Results[Recommendation]:
         """The recommendations of a report (or all), optionally those holding every word of ``text``.
@@ -666,7 +635,7 @@ class Dataset:
         """
         if not isinstance(text, str):
             raise TypeError(f"text must be a str, not {type(text).__name__}")
-        return Results(self._words().find(text))
+        return Results(self._words().find(text), Record)
 
     def _match(self, records: Results[R], text: str | None, kind: type[R]) -> Results[R]:
         """``records`` (of ``kind``) that hold every word of ``text``, in dataset order."""
@@ -677,9 +646,9 @@ class Dataset:
         start, stop = self._spans[kind]
         hits = self._words().find(text, start, stop)
         if len(records) == stop - start:  # every record of the kind
-            return Results(hits)  # type: ignore[arg-type]
+            return Results(cast("list[R]", hits), kind)
         chosen = set(hits)
-        return Results(r for r in records if r in chosen)
+        return Results((r for r in records if r in chosen), kind)
 
     def _order(self, record: Record) -> int:
         """A record's place among the records of its kind, for sorting what a query gathered."""

@@ -8,6 +8,7 @@ import html
 from collections.abc import Sequence
 from typing import Any
 
+from ._results import Results
 from .models import Country, Heading, Institution, Involvement, Notes, Record, field_shapes, lines
 
 __all__ = ["card", "cell", "columns_for", "described", "row", "table"]
@@ -15,8 +16,9 @@ __all__ = ["card", "cell", "columns_for", "described", "row", "table"]
 MAX_ROWS = 50
 
 
-def cell(value: Any, limit: int = 160) -> str:
-    """A field's value as short text: records by acronym, id or label, lists joined."""
+def cell(value: Any, limit: int | None = 160) -> str:
+    """A field's value as short text (at most ``limit`` characters, if given): records by
+    acronym, id or label, lists joined."""
     if value is None:
         return ""
     if isinstance(value, Institution):
@@ -37,22 +39,22 @@ def cell(value: Any, limit: int = 160) -> str:
         text = ", ".join(cell(v, limit) for v in value)
     else:
         text = str(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return text if limit is None or len(text) <= limit else text[: limit - 1] + "…"
 
 
-def columns_for(records: Sequence[Record]) -> tuple[str, ...]:
+def columns_for(records: Results[Any]) -> tuple[str, ...]:
     """The columns to show: the kind's main ones (its ``columns``), or ``type``, ``id`` and
-    ``label`` if mixed."""
-    kinds = {type(r) for r in records}
-    return kinds.pop().columns if len(kinds) == 1 else ("type", "id", "label")
+    ``label`` for records of several kinds."""
+    kind = records.record_type
+    return ("type", "id", "label") if kind is Record else kind.columns
 
 
-def row(record: Record, columns: Sequence[str]) -> list[str]:
-    """The record's cells for ``columns``, as text."""
-    return [type(record).__name__ if c == "type" else cell(getattr(record, c)) for c in columns]
+def row(record: Record, columns: Sequence[str], limit: int | None = 160) -> list[str]:
+    """The record's cells for ``columns``, as text of at most ``limit`` characters."""
+    return [type(record).__name__ if c == "type" else cell(getattr(record, c), limit) for c in columns]
 
 
-def table(records: Sequence[Record]) -> str:
+def table(records: Results[Any]) -> str:
     """An HTML table of ``records`` with :func:`columns_for` them."""
     columns = columns_for(records)
     head = "".join(f"<th>{html.escape(c)}</th>" for c in columns)

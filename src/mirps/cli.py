@@ -28,9 +28,10 @@ import attrs
 
 from . import __version__
 from ._display import columns_for, described, row
+from ._results import Counts, Results, key_text
 from ._versions import load, releases
 from .errors import DatasetError, MirpsError
-from .models import Basis, Heading, Record, Role, field_shapes, lines, record_kinds
+from .models import Basis, Country, Heading, Institution, Record, Role, field_shapes, lines, record_kinds
 
 if TYPE_CHECKING:
     from ._dataset import Dataset
@@ -45,19 +46,54 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
 
-def _table(rows: Sequence[Sequence[str]], headers: Sequence[str]) -> str:
-    """Rows as aligned columns; long cells are cut, the last column to the terminal's width."""
+def _width(args: argparse.Namespace) -> int | None:
+    """The width a table must fit: none with ``--wide``, else ``COLUMNS``, the terminal's, or 120."""
+    return None if args.wide else shutil.get_terminal_size((120, 24)).columns
+
+
+def _table(rows: Sequence[Sequence[str]], headers: Sequence[str], width: int | None) -> str:
+    """Rows as aligned columns within ``width`` characters (see :func:`_fit`). No ``width``:
+    every cell whole."""
     if not rows:
         return "(nothing found)"
-    widths = [min(40, max(len(h), *(len(r[i]) for r in rows))) for i, h in enumerate(headers)]
-    room = shutil.get_terminal_size((120, 24)).columns - sum(w + 2 for w in widths[:-1])
-    widths[-1] = max(20, min(max(len(r[-1]) for r in rows), room))
+    rows = [[" ".join(c.split()) for c in r] for r in rows]
+    widths = {i: max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)}
+    if width is not None:
+        widths = _fit(widths, headers, width)
 
     def line(cells: Sequence[str]) -> str:
-        cut = [c if len(c) <= w else c[: w - 1] + "…" for c, w in zip(cells, widths, strict=True)]
-        return "  ".join(c.ljust(w) for c, w in zip(cut, widths, strict=True)).rstrip()
+        cut = [cells[i] if len(cells[i]) <= w else cells[i][: w - 1] + "…" for i, w in widths.items()]
+        return "  ".join(c.ljust(w) for c, w in zip(cut, widths.values(), strict=True)).rstrip()
 
-    return "\n".join([line(headers), line(["-" * w for w in widths]), *(line(r) for r in rows)])
+    rule = "  ".join("-" * w for w in widths.values())
+    return "\n".join([line(headers), rule, *(line(r) for r in rows)])
+
+
+#: The narrowest a column is cut to: a table that cannot fit so loses columns.
+_NARROWEST = 10
+#: The columns that name a record: with ``id``, the last to be left out of a narrow table.
+_NAMING = ("title", "name", "text", "label")
+
+
+def _fit(widths: dict[int, int], headers: Sequence[str], room: int) -> dict[int, int]:
+    """The columns shown within ``room`` characters, by position, with their widths: every
+    column wider than a common cap is cut to it, the largest cap that fits; the ``id`` column
+    is never cut. Where even the narrowest cap does not fit, columns are left out from the
+    right (``--wide`` shows them) but for ``id`` and the one that names the record."""
+    keep = {i for i, h in enumerate(headers) if h == "id"}
+    keep |= set([i for i, h in enumerate(headers) if h in _NAMING][:1])
+    shown = dict(widths)
+    while True:
+        fixed = sum(w for i, w in shown.items() if headers[i] == "id")
+        free = room - 2 * (len(shown) - 1) - fixed
+        cuttable = [w for i, w in shown.items() if headers[i] != "id"]
+        cap = max(cuttable, default=0)
+        while cap > _NARROWEST and sum(min(w, cap) for w in cuttable) > free:
+            cap -= 1
+        droppable = [i for i in shown if i not in keep]
+        if sum(min(w, cap) for w in cuttable) <= free or not droppable:
+            return {i: w if headers[i] == "id" else min(w, cap) for i, w in shown.items()}
+        del shown[droppable[-1]]
 
 
 def _write_json(data: Any) -> None:
@@ -65,23 +101,34 @@ def _write_json(data: Any) -> None:
     sys.stdout.write("\n")
 
 
-def _emit(records: Sequence[Record], args: argparse.Namespace) -> None:
-    """Records as a table, as JSON objects (links as ids) or as CSV with every field."""
-    if args.format == "json":
+def _emit(records: Results[Any], args: argparse.Namespace) -> None:
+    """Records (or, with ``--count-by``, their counts) as a table, as JSON objects (links as
+    ids) or as CSV with every field."""
+    if getattr(args, "count_by", None):
+        _emit_counts(records.count_by(args.count_by), args)
+    elif args.format == "json":
         from ._convert import unstructure_record
 
         _write_json([unstructure_record(r) for r in records])
     elif args.format == "csv":
-        if len({type(r) for r in records}) > 1:
-            writer = csv.writer(sys.stdout, lineterminator="\n")
-            writer.writerows([["type", "id", "label"], *(row(r, ("type", "id", "label")) for r in records)])
-        else:
-            from .export import table_of
+        from .export import table_of
 
-            sys.stdout.write(table_of(records).csv().decode("utf-8"))
+        sys.stdout.write(table_of(records, records.record_type).csv().decode("utf-8"))
     else:
-        columns = columns_for(records) if records else ("id",)
-        print(_table([row(r, columns) for r in records], columns))
+        columns = columns_for(records)
+        print(_table([row(r, columns, None if args.wide else 160) for r in records], columns, _width(args)))
+
+
+def _emit_counts(counts: Counts[Any], args: argparse.Namespace) -> None:
+    named = any(isinstance(k, Record) for k in counts)
+    header = [counts.field, "name", "count"] if named else [counts.field, "count"]
+    rows = [[key_text(k), *([key_text(k, True)] if named else []), n] for k, n in counts.items()]
+    if args.format == "json":
+        _write_json([dict(zip(header, r, strict=True)) for r in rows])
+    elif args.format == "csv":
+        csv.writer(sys.stdout, lineterminator="\n").writerows([header, *rows])
+    else:
+        print(_table([[str(c) for c in r] for r in rows], header, _width(args)))
 
 
 def _dataset(args: argparse.Namespace) -> Dataset:
@@ -126,7 +173,7 @@ def _show(args: argparse.Namespace) -> None:
     ds = _dataset(args)
     record = ds.get(args.id)
     if args.format != "table":
-        _emit([record], args)
+        _emit(Results([record]), args)
         return
     for field in field_shapes(type(record)):
         value = getattr(record, field.name)
@@ -156,7 +203,7 @@ def _records(args: argparse.Namespace) -> None:
 
 def _countries(args: argparse.Namespace) -> None:
     ds = _dataset(args)
-    _emit(ds.countries if args.all else tuple(c for c in ds.countries if ds.related(c)), args)
+    _emit(ds.countries if args.all else Results((c for c in ds.countries if ds.related(c)), Country), args)
 
 
 def _institutions(args: argparse.Namespace) -> None:
@@ -164,7 +211,7 @@ def _institutions(args: argparse.Namespace) -> None:
     found = ds.institutions
     if args.country:
         country = ds.country(args.country)
-        found = type(found)(i for i in found if i.country == country)
+        found = Results((i for i in found if i.country == country), Institution)
     _emit(found, args)
 
 
@@ -185,7 +232,7 @@ def _versions(args: argparse.Namespace) -> None:
         writer.writerows([r.version, r.released, r.sha256, r.summary] for r in releases())
     else:
         rows = [[r.version, r.released, r.sha256[:12], r.summary] for r in releases()]
-        print(_table(rows, ["version", "released", "sha256", "summary"]))
+        print(_table(rows, ["version", "released", "sha256", "summary"], _width(args)))
 
 
 def _validate(args: argparse.Namespace) -> None:
@@ -233,12 +280,26 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
 
     def command(
-        name: str, help: str, example: str, run: Callable[[argparse.Namespace], None], formats: Sequence[str] = _FORMATS
+        name: str,
+        help: str,
+        example: str,
+        run: Callable[[argparse.Namespace], None],
+        formats: Sequence[str] = _FORMATS,
+        listing: bool = False,
     ) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help, description=help, epilog=f"example: {example}")
         if formats:
             sub.add_argument("--format", choices=formats, default=formats[0], help="how to print the answer")
             sub.add_argument("--json", dest="format", action="store_const", const="json", help="same as --format json")
+        if "table" in formats:
+            sub.add_argument("--wide", action="store_true", help="every cell whole, however wide the terminal")
+        if listing:
+            sub.add_argument(
+                "--count-by",
+                metavar="FIELD",
+                help="count the records by a field instead: country, place, institution, role, basis, report, "
+                "type, or any field of the records",
+            )
         sub.set_defaults(run=run)
         return sub
 
@@ -247,6 +308,7 @@ def _parser() -> argparse.ArgumentParser:
         "initiatives matching every filter given",
         "mirps initiatives --country MX --role lead",
         _initiatives,
+        listing=True,
     )
     sub.description = (sub.description or "") + " (a filter given twice matches either value)"
     sub.add_argument("--country", action="append", help="ISO code or name, English or Spanish")
@@ -270,6 +332,7 @@ def _parser() -> argparse.ArgumentParser:
         "institutions working with INSTITUTION on an initiative (lead, partner, funder, implementer, credited, member)",
         "mirps partners UNHCR",
         _partners,
+        listing=True,
     )
     sub.add_argument("institution", metavar="INSTITUTION", help="id, acronym, name or any spelling the reports use")
     sub.add_argument("--report", action="append", help="only initiatives of this report")
@@ -278,26 +341,44 @@ def _parser() -> argparse.ArgumentParser:
     sub = command("show", "one record, every field, with its corrections and citation", "mirps show unhcr", _show)
     sub.add_argument("id", metavar="ID", help="a record id (see the id column of any listing)")
 
-    sub = command("search", "every record holding every word of TEXT", 'mirps search "community art"', _search)
+    sub = command(
+        "search", "every record holding every word of TEXT", 'mirps search "community art"', _search, listing=True
+    )
     sub.add_argument("text", metavar="TEXT")
 
-    sub = command("records", "every record of one kind, in the dataset's order", "mirps records sessions", _records)
+    sub = command(
+        "records", "every record of one kind, in the dataset's order", "mirps records sessions", _records, listing=True
+    )
     sub.add_argument("kind", metavar="KIND", choices=[cls.collection for cls in record_kinds()], help="%(choices)s")
 
-    sub = command("countries", "the countries the reports name", "mirps countries", _countries)
+    sub = command("countries", "the countries the reports name", "mirps countries", _countries, listing=True)
     sub.add_argument("--all", action="store_true", help="every country the dataset holds (every ISO 3166-1 country)")
 
-    sub = command("institutions", "the institutions the reports name", "mirps institutions --country HN", _institutions)
+    sub = command(
+        "institutions",
+        "the institutions the reports name",
+        "mirps institutions --country HN",
+        _institutions,
+        listing=True,
+    )
     sub.add_argument("--country", help="only national and local bodies of this country")
 
     sub = command(
-        "recommendations", "the reports' recommendations", "mirps recommendations --text children", _recommendations
+        "recommendations",
+        "the reports' recommendations",
+        "mirps recommendations --text children",
+        _recommendations,
+        listing=True,
     )
     sub.add_argument("--report", help="report id or title")
     sub.add_argument("--text", help="words the recommendation must hold")
 
     sub = command(
-        "participants", "the people the reports' annexes list", "mirps participants --country PA", _participants
+        "participants",
+        "the people the reports' annexes list",
+        "mirps participants --country PA",
+        _participants,
+        listing=True,
     )
     sub.add_argument("--report", help="report id or title")
     sub.add_argument("--country", help="ISO code or name")

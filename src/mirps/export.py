@@ -25,7 +25,7 @@ import importlib
 import io
 import json
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -45,6 +45,7 @@ __all__ = [
     "export",
     "frame",
     "hxl_rows",
+    "record_columns",
     "table_of",
     "tables",
     "to_pandas",
@@ -204,20 +205,150 @@ def to_pandas(dataset: Dataset) -> dict[str, Any]:
     return {name: _frame(pd, t) for name, t in tables(dataset).items()}
 
 
-def table_of(records: Iterable[Record]) -> Table:
-    """``records`` (all of one kind) as one flat table, one column per field."""
+#: How a record shows in a cell of a record table: by id or by name.
+_Name = Callable[[Record], str]
+
+
+def _ids(record: Record) -> str:
+    return record.id
+
+
+def _labels(record: Record) -> str:
+    return record.label
+
+
+def record_columns(cls: type[Record]) -> tuple[tuple[str, Callable[[Any, _Name], Any]], ...]:
+    """The columns of a table of ``cls`` records, each with a function from a record (and how
+    to show a linked record) to its cell: every field, a link as the linked record shown, a
+    list as a tuple, ``involvements`` as one column per :class:`~mirps.Role` (the institutions
+    in that part, any basis), a section's ``report`` beside it. Records of several kinds
+    (``cls`` is :class:`~mirps.Record`) get ``type``, ``id`` and ``label``."""
+    if cls is Record:
+        return (("type", lambda r, _: type(r).__name__), ("id", lambda r, _: r.id), ("label", lambda r, _: r.label))
+    columns: list[tuple[str, Callable[[Any, _Name], Any]]] = []
+    for field in models.field_shapes(cls):
+        name = field.name
+        if name == "involvements":
+            columns += [(role.value, _in_role(role)) for role in Role]
+        elif field.type is Notes:
+            columns.append((name, _value(name, dict)))
+        elif isinstance(field.type, type) and issubclass(field.type, Record):
+            columns.append((name, _link(name, field.many)))
+            if name == "section":
+                columns.append(("report", lambda r, show: show(r.section.report)))
+        else:
+            columns.append((name, _value(name, _plain)))
+    return tuple(columns)
+
+
+def _value(name: str, convert: Callable[[Any], Any]) -> Callable[[Any, _Name], Any]:
+    return lambda r, _: convert(getattr(r, name))
+
+
+def _in_role(role: Role) -> Callable[[Any, _Name], Any]:
+    return lambda r, show: tuple(show(i) for i in r.institutions(role))
+
+
+def _link(name: str, many: bool) -> Callable[[Any, _Name], Any]:
+    if many:
+        return lambda r, show: tuple(show(t) for t in getattr(r, name))
+    return lambda r, show: None if getattr(r, name) is None else show(getattr(r, name))
+
+
+def _plain(value: Any) -> Any:
+    return str(value.value) if isinstance(value, enum.Enum) else value
+
+
+def _record_rows(records: Sequence[Record], cls: type[Record], names: bool) -> tuple[list[str], list[list[Any]]]:
+    kinds = {type(r) for r in records}
+    if kinds - {cls} and cls is not Record:
+        raise TypeError(f"a table of {cls.__name__} records holds {', '.join(sorted(k.__name__ for k in kinds))}")
+    columns = record_columns(cls)
+    show = _labels if names else _ids
+    return [c for c, _ in columns], [[get(r, show) for _, get in columns] for r in records]
+
+
+def table_of(records: Iterable[Record], record_type: type[Record] | None = None, *, names: bool = False) -> Table:
+    """``records`` as one flat table with :func:`record_columns` (of ``record_type``, by
+    default the records' one kind, else :class:`~mirps.Record`): a list's items joined with
+    newlines, structured values (notes, headings) as JSON."""
     chosen = list(records)
-    kinds = {type(r) for r in chosen}
-    if len(kinds) > 1:
-        names = ", ".join(sorted(k.__name__ for k in kinds))
-        raise TypeError(f"a table takes records of one kind; these are {names}")
-    return _tables_of(kinds.pop() if kinds else models.Initiative, chosen)[0]
+    cls = record_type or _one_kind(chosen)
+    header, rows = _record_rows(chosen, cls, names)
+    spec = tuple(Column(c) for c in header)
+    return Table(cls.collection or "records", spec, tuple(tuple(_flat(v) for v in row) for row in rows))
 
 
-def frame(records: Iterable[Record]) -> Any:
-    """``records`` (all of one kind) as a pandas DataFrame indexed by id, one column per field."""
+def _one_kind(records: Sequence[Record]) -> type[Record]:
+    kinds = {type(r) for r in records}
+    return kinds.pop() if len(kinds) == 1 else Record
+
+
+def _flat(value: Any) -> Cell:
+    if isinstance(value, tuple) and all(isinstance(v, str) for v in value):
+        return "\n".join(value) if value else None
+    if isinstance(value, dict | tuple):
+        return json.dumps(_jsonable(value), ensure_ascii=False) if value else None
+    return _cell(value)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return value
+    return [attrs.asdict(v) for v in value]
+
+
+def frame(
+    records: Iterable[Record],
+    record_type: type[Record] | None = None,
+    *,
+    names: bool = False,
+    explode: str | None = None,
+) -> Any:
+    """``records`` as a pandas DataFrame indexed by id, with :func:`record_columns` (see
+    :meth:`mirps.Results.to_pandas` for ``names`` and ``explode``)."""
     pd = _pandas()
-    return _frame(pd, table_of(records)).set_index("id")
+    chosen = list(records)
+    cls = record_type or _one_kind(chosen)
+    header, rows = _record_rows(chosen, cls, names)
+    if explode == "involvements" and cls is not Record:
+        return _involvement_frame(pd, chosen, header, rows, names)
+    df = pd.DataFrame(rows, columns=header, dtype=object)
+    for field in models.field_shapes(cls) if cls is not Record else ():
+        if field.type is int:
+            df[field.name] = df[field.name].astype("Int64")
+        elif field.type is dt.date:
+            df[field.name] = pd.to_datetime(df[field.name])
+    df = df.set_index("id")
+    if explode is not None:
+        listed = [c for c in df.columns if all(isinstance(v, tuple) for v in df[c])]
+        if explode not in listed:
+            from ._text import suggest
+            from .errors import NotFoundError
+
+            options = [*listed, "involvements"] if cls is not Record else listed
+            raise NotFoundError("list column", explode, suggest(explode, options))
+        df = df.explode(explode)
+    return df
+
+
+def _involvement_frame(pd: Any, records: list[Record], header: list[str], rows: list[list[Any]], names: bool) -> Any:
+    """One row per involvement: the record's columns but the role ones, then the involvement's."""
+    roles = {r.value for r in Role}
+    keep = [k for k, c in enumerate(header) if c not in roles]
+    show = _labels if names else _ids
+    parts = ("institution", "role", "basis", "evidence", "field", "note")
+    out = []
+    for record, row in zip(records, rows, strict=True):
+        mine = [row[k] for k in keep]
+        involvements = getattr(record, "involvements", ())
+        for inv in involvements:
+            out.append(
+                [*mine, show(inv.institution), inv.role.value, inv.basis.value, inv.evidence, inv.field, inv.note]
+            )
+        if not involvements:
+            out.append([*mine, *(None for _ in parts)])
+    return pd.DataFrame(out, columns=[header[k] for k in keep] + list(parts), dtype=object).set_index("id")
 
 
 def _frame(pd: Any, table: Table) -> Any:
