@@ -173,6 +173,14 @@ def test_a_schema_1_problem_is_named_where_the_file_has_it() -> None:
     assert "$.reports[0].technical_secretariat[1]: unknown institution 'sao'" in found
 
 
+def test_a_schema_1_file_without_a_report_field_it_may_leave_out_dumps_again() -> None:
+    doc = document("1.0.0")
+    del doc["reports"][0]["expert_countries"]  # optional: an empty list when left out
+    dataset = parse(json.dumps(doc).encode())
+    assert [c.id for c in dataset.reports[0].technical_secretariat] == ["unhcr", "oas"]
+    assert parse(dataset.dumps()).dumps() == dataset.dumps()
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [

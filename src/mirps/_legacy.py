@@ -125,13 +125,19 @@ def _downgrade(kind: str, record: dict[str, Any]) -> dict[str, Any]:
             value = [{"text": text, "institutions": _take(involvements, _ENTRIES[key], key, text)} for text in value]
         out[key] = value
         if kind == "reports" and key == "expert_countries":
-            for field, role in _REPORT_LISTS.items():
-                out[field] = _take(involvements, role, None, None)
+            out.update(_report_lists(involvements))
+    if kind == "reports" and "expert_countries" not in record:  # a file that left the field out
+        out.update(_report_lists(involvements))
     for key, empty in _ADDED.items():
         left = involvements if key == "involvements" else record.get(key, empty)
         if left != empty:
             raise ValueError(f"{kind} {record.get('id')!r}: schema 1 cannot hold its {key} {left!r}")
     return out
+
+
+def _report_lists(involvements: list[dict[str, Any]]) -> dict[str, list[Any]]:
+    """A report's schema 1 lists of institutions, taken from ``involvements``."""
+    return {field: _take(involvements, role, None, None) for field, role in _REPORT_LISTS.items()}
 
 
 def _take(involvements: list[dict[str, Any]], role: str, field: str | None, evidence: str | None) -> list[Any]:
