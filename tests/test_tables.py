@@ -60,8 +60,8 @@ def test_relations_are_ids_or_names_in_list_cells() -> None:
         assert by_id.loc[i.id, "lead"] == tuple(x.id for x in i.leads)
         assert by_id.loc[i.id, "partner"] == tuple(x.id for x in i.partners)
         assert by_id.loc[i.id, "report"] == i.report.id
-        assert by_name.loc[i.id, "lead"] == tuple(x.label for x in i.leads)
-        assert by_name.loc[i.id, "section"] == i.section.label
+        assert by_name.loc[i.id, "lead"] == tuple(x.name for x in i.leads)
+        assert by_name.loc[i.id, "section"] == i.section.title
         assert by_id.loc[i.id, "editorial"] == dict(i.editorial)
 
 
@@ -179,6 +179,14 @@ def test_counts_of_a_filtered_answer(field: str, word: str) -> None:
         assert n == len(DS.initiatives(text=word, **{field: value}))
 
 
+@pytest.mark.parametrize("role", list(mirps.Role), ids=str)
+def test_a_count_by_role_is_the_size_of_the_answer_for_the_institution_in_it(role: mirps.Role) -> None:
+    counts = DS.initiatives().count_by(role.value)
+    for institution, n in counts.items():
+        assert n == len(DS.initiatives(institution=institution, role=role))
+    assert set(counts) == {i for r in DS.initiatives() for i in r.institutions(role)}
+
+
 def test_counts_by_a_field_of_the_records() -> None:
     kinds = DS.initiatives().count_by("kind")
     assert sum(kinds.values()) == len(DS.initiatives())
@@ -201,7 +209,7 @@ def test_counts_as_a_series_and_as_a_mapping() -> None:
     assert series.name == "count" and series.index.name == "institution"
     assert dict(series) == {i.id: n for i, n in counts.items()}
     named = counts.to_pandas(names=True)
-    assert list(named.index) == [i.label for i in counts]
+    assert list(named.index) == [i.name for i in counts]
     assert pickle.loads(pickle.dumps(counts)) == counts
     assert "<table>" in counts._repr_html_()
     assert DS.initiatives(text="zzzz qqqq").count_by("country") == mirps.Counts("country", {})

@@ -6,7 +6,7 @@ import enum
 from collections.abc import Hashable, Iterable, Iterator, Mapping
 from typing import Any, Generic, SupportsIndex, TypeVar, cast, overload
 
-from .models import Record, field_shapes, lineage, record_kinds
+from .models import Record, Role, field_shapes, full_label, lineage, record_kinds
 
 __all__ = ["COUNTED", "Counts", "Results"]
 
@@ -77,7 +77,9 @@ class Results(tuple[R, ...], Generic[R]):
         name matches, so that ``count_by("country")[c]`` is ``len(initiatives(country=c))``:
         ``"country"`` (an initiative's countries and its places' countries), ``"place"`` (its
         places and every place they lie in), ``"institution"``, ``"role"`` and ``"basis"``
-        (its involvements, any part), ``"report"``, and ``"type"`` (the record's class name).
+        (its involvements, any part), ``"report"``, ``"type"`` (the record's class name), or
+        a role (``"lead"``, ``"partner"``, ...: the institutions in that part, as
+        ``initiatives(institution=i, role=...)`` finds them).
         A record counts once under each of its values, so the counts may add up to more than
         the records; a record without a value is not counted.
 
@@ -139,7 +141,7 @@ def _joined(first: tuple[Any, ...], second: tuple[Any, ...]) -> tuple[Any, ...]:
     return Results(both, types.pop() if len(types) == 1 else Record)
 
 
-#: The names :meth:`Results.count_by` takes besides a record's own fields.
+#: The names :meth:`Results.count_by` takes besides a record's own fields and the roles.
 COUNTED = ("country", "place", "institution", "role", "basis", "report", "type")
 
 
@@ -148,11 +150,12 @@ def _values_of(cls: type[Record], field: str) -> Any:
     records (of class ``cls``; of any class for :class:`~mirps.Record`) cannot be counted by."""
     kinds = record_kinds() if cls is Record else (cls,)
     names = {s.name for k in kinds for s in field_shapes(k)} - {"editorial", "headings", "involvements"}
-    if field not in names and field not in COUNTED:
+    roles = {r.value for r in Role}
+    if field not in names and field not in COUNTED and field not in roles:
         from ._text import suggest
         from .errors import NotFoundError
 
-        raise NotFoundError("field to count by", field, suggest(field, sorted(names | set(COUNTED))))
+        raise NotFoundError("field to count by", field, suggest(field, sorted(names | set(COUNTED) | roles)))
 
     def values(record: Record) -> Iterator[Hashable]:
         if field == "type":
@@ -193,7 +196,7 @@ def _derived(record: Record, field: str) -> tuple[Any, ...]:
         return tuple(getattr(i, field) for i in involvements)
     if field == "report":
         return (record.report,) if hasattr(record, "report") else ()
-    return ()
+    return tuple(i.institution for i in involvements if i.role == field)  # a role's name
 
 
 class Counts(Mapping[K, int], Generic[K]):
@@ -238,19 +241,33 @@ class Counts(Mapping[K, int], Generic[K]):
         inner = ", ".join(f"{key_text(k)}: {n}" for k, n in self._counts.items())
         return f"Counts({self.field!r}, {{{inner}}})"
 
-    def rows(self, names: bool = False) -> list[tuple[str, int]]:
-        """The counts as ``(value, count)`` pairs, a value as its id (``names=True``: its name)."""
+    def rows(self, *, names: bool = False) -> list[tuple[str, int]]:
+        """The counts as ``(value, count)`` pairs, most first, a value as its id (``names=True``:
+        its whole name), an enum member as its value.
+
+        >>> import mirps
+        >>> counts = mirps.load("2.1.0").initiatives(country="SV").count_by("lead")
+        >>> counts.rows()[0][1] >= counts.rows()[-1][1]
+        True
+        >>> dict(counts.rows(names=True))["Ministry of Justice and Public Security"]
+        1
+        """
         return [(key_text(k, names), n) for k, n in self._counts.items()]
 
     def to_pandas(self, *, names: bool = False) -> Any:
         """The counts as a pandas Series named ``count``, indexed by the values' ids (or names).
 
         Needs pandas: ``pip install "mirps[pandas]"``.
+
+        >>> import mirps
+        >>> series = mirps.load("2.1.0").initiatives().count_by("country").to_pandas()
+        >>> series.name, series.index.name, int(series["HN"]) == len(mirps.load("2.1.0").initiatives(country="HN"))
+        ('count', 'country', True)
         """
         from .export import _pandas
 
         pd = _pandas()
-        rows = self.rows(names)
+        rows = self.rows(names=names)
         index = pd.Index([k for k, _ in rows], name=self.field, dtype=object)
         return pd.Series([n for _, n in rows], index=index, name="count", dtype="int64")
 
@@ -266,9 +283,10 @@ class Counts(Mapping[K, int], Generic[K]):
 
 
 def key_text(value: object, names: bool = False) -> str:
-    """A counted value as text: a record's id (``names=True``: its label), an enum's value."""
+    """A counted value as text: a record's id (``names=True``: its whole name or title), an
+    enum's value."""
     if isinstance(value, Record):
-        return value.label if names else value.id
+        return full_label(value) if names else value.id
     if isinstance(value, enum.Enum):
         return str(value.value)
     return str(value)

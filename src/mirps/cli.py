@@ -298,7 +298,7 @@ def _parser() -> argparse.ArgumentParser:
                 "--count-by",
                 metavar="FIELD",
                 help="count the records by a field instead: country, place, institution, role, basis, report, "
-                "type, or any field of the records",
+                "type, a role (lead, partner, ...) or any field of the records",
             )
         sub.set_defaults(run=run)
         return sub

@@ -292,11 +292,18 @@ class Record:
     @property
     def label(self) -> str:
         """A short human name for the record (its name, title or text, shortened)."""
-        for name in ("name", "title", "text", "published"):
-            value = getattr(self, name, None)
-            if isinstance(value, str):
-                return value if len(value) <= 60 else value[:59] + "…"
-        return self.id
+        value = full_label(self)
+        return value if len(value) <= 60 else value[:59] + "…"
+
+
+def full_label(record: Record) -> str:
+    """A record's name, title or text, whole (its id if it has none): what tables show for a
+    linked record when names are asked for."""
+    for name in ("name", "title", "text", "published"):
+        value = getattr(record, name, None)
+        if isinstance(value, str):
+            return value
+    return record.id
 
 
 @attrs.frozen(kw_only=True, cache_hash=True, repr=False)
