@@ -95,6 +95,7 @@ __all__ = [
     "institution",
     "key_considerations",
     "load",
+    "network",
     "participants",
     "partners",
     "place",
@@ -246,6 +247,24 @@ def partners(
     True
     """
     return _latest().partners(institution, report=report, country=country)
+
+
+#: The working roles (:data:`mirps.models.WORKING_ROLES`) by name: :func:`network`'s default,
+#: which costs no import.
+_WORKING_ROLES = ("lead", "partner", "funder", "implementer", "credited", "member")
+
+
+def network(*, role: Filter[Role] = _WORKING_ROLES, report: Filter[Report] = None) -> Any:
+    """The partner network as a ``networkx.Graph`` (see :meth:`Dataset.network`).
+
+    >>> import mirps
+    >>> graph = mirps.load("2.1.0").network(role="lead")
+    >>> sorted(graph.nodes["unhcr"])
+    ['acronym', 'country', 'kind', 'name']
+    >>> list(mirps.network().edges(data=True)) == list(mirps.load().network().edges(data=True))
+    True
+    """
+    return _latest().network(role=role, report=report)
 
 
 def related(record: Record) -> Results[Record]:

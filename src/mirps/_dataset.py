@@ -727,7 +727,9 @@ class Dataset:
         return to_pandas(self)
 
     def export(self, format: str, out: str | os.PathLike[str]) -> list[Path]:
-        """Write the dataset as ``json``, ``csv``, ``datapackage`` or ``hxl`` into the folder ``out``.
+        """Write the dataset into the folder ``out`` as ``json``, ``csv``, ``datapackage``,
+        ``hxl``, ``graphml`` or ``edgelist`` (the partner network) or ``xlsx`` (one sheet per
+        table; needs ``mirps[excel]``).
 
         Returns the paths written.
 
@@ -739,6 +741,28 @@ class Dataset:
         from .export import export
 
         return export(self, format, out)
+
+    def network(self, *, role: Filter[Role] = WORKING_ROLES, report: Filter[Report] = None) -> Any:
+        """The partner network as a ``networkx.Graph``: a node for every institution involved
+        in an initiative in ``role`` (by default the working roles, as :meth:`partners`
+        counts; ``None``: any part at all), an edge between two that share initiatives.
+
+        A node is keyed by the institution's id and has ``name``, ``acronym``, ``kind`` and
+        ``country`` (a country id; "" for no acronym or no country); an edge has ``weight``
+        (how many initiatives the two share) and ``initiatives`` (their ids, in dataset order).
+        ``report`` keeps the initiatives of a report (or several). A node's neighbours are its
+        :meth:`partners`, in the same order. Needs networkx: ``pip install "mirps[network]"``.
+
+        >>> import mirps
+        >>> graph = mirps.load("2.1.0").network()
+        >>> graph.nodes["unhcr"]["acronym"], graph.edges["unhcr", "mx-segob"]["weight"]
+        ('UNHCR', 3)
+        >>> list(graph["unhcr"]) == [p.id for p in mirps.load("2.1.0").partners("unhcr")]
+        True
+        """
+        from ._network import network_of, to_networkx
+
+        return to_networkx(network_of(self, role=role, report=report))
 
     # -- the document --------------------------------------------------------------------
 

@@ -1,4 +1,5 @@
-"""Exports: flat tables as CSV, a Frictionless data package, an HXL 3W table, pandas.
+"""Exports: flat tables as CSV, a Frictionless data package, an HXL 3W table, pandas, an Excel
+workbook, and the partner network as GraphML and as Gephi's node and edge tables.
 
 Every record kind becomes a table with stable columns; links between records become ids that
 join, and lists of links become link tables (``initiative_countries``, ``report_members``).
@@ -25,6 +26,8 @@ import importlib
 import io
 import json
 import os
+import re
+import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,27 +35,43 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from . import models
-from .models import Initiative, Involvement, Notes, Record, Role, record_kinds, singular
+from ._network import EDGE_ATTRIBUTES, NODE_ATTRIBUTES, Network, network_of
+from .models import (
+    WORKING_ROLES,
+    Initiative,
+    Involvement,
+    Notes,
+    Record,
+    Report,
+    Role,
+    full_label,
+    record_kinds,
+    singular,
+)
 
 if TYPE_CHECKING:
-    from ._dataset import Dataset
+    from ._dataset import Dataset, Filter
 
 __all__ = [
     "FORMATS",
     "ROLE_CODES",
     "Table",
+    "about_table",
     "datapackage",
     "export",
     "frame",
+    "graphml",
     "hxl_rows",
+    "network_tables",
     "record_columns",
     "table_of",
     "tables",
     "to_pandas",
+    "write_xlsx",
 ]
 
 #: The formats :func:`export` writes.
-FORMATS = ("json", "csv", "datapackage", "hxl")
+FORMATS = ("json", "csv", "datapackage", "hxl", "graphml", "edgelist", "xlsx")
 
 Cell = str | int | None
 
@@ -214,7 +233,7 @@ def _ids(record: Record) -> str:
 
 
 def _labels(record: Record) -> str:
-    return record.label
+    return full_label(record)
 
 
 def record_columns(cls: type[Record]) -> tuple[tuple[str, Callable[[Any, _Name], Any]], ...]:
@@ -443,35 +462,291 @@ def export(dataset: Dataset, format: str, out: str | os.PathLike[str]) -> list[P
 
     Returns the paths written. ``json`` writes the dataset document itself (canonical bytes);
     ``csv`` one file per table; ``datapackage`` the CSV files and a ``datapackage.json``;
-    ``hxl`` one 3W CSV of the initiatives.
+    ``hxl`` one 3W CSV of the initiatives; ``graphml`` the partner network (see
+    :func:`graphml`); ``edgelist`` its node and edge tables for Gephi (see
+    :func:`network_tables`); ``xlsx`` one Excel workbook of every table (see :func:`write_xlsx`).
+
+    >>> import mirps, tempfile
+    >>> [p.name for p in export(mirps.load("2.1.0"), "edgelist", tempfile.mkdtemp())]
+    ['mirps-2.1.0-network-nodes.csv', 'mirps-2.1.0-network-edges.csv']
     """
-    if format not in FORMATS:
+    writer = _WRITERS.get(format)
+    if writer is None:
         from ._text import suggest
         from .errors import NotFoundError
 
         raise NotFoundError("export format", format, suggest(format, FORMATS))
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
-    if format == "json":
-        path = folder / f"mirps-{dataset.version}.json"
-        path.write_bytes(dataset.dumps())
-        return [path]
-    if format == "hxl":
-        path = folder / f"mirps-{dataset.version}-3w.csv"
-        buffer = io.StringIO()
-        csv.writer(buffer, lineterminator="\n").writerows(hxl_rows(dataset))
-        path.write_bytes(buffer.getvalue().encode("utf-8"))
-        return [path]
-    written = []
-    for table in tables(dataset).values():
-        path = folder / f"{table.name}.csv"
-        path.write_bytes(table.csv())
-        written.append(path)
-    if format == "datapackage":
-        path = folder / "datapackage.json"
-        path.write_text(json.dumps(datapackage(dataset), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        written.append(path)
-    return written
+    return writer(dataset, folder)
+
+
+def _written(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def _json_files(dataset: Dataset, folder: Path) -> list[Path]:
+    return [_written(folder / f"mirps-{dataset.version}.json", dataset.dumps())]
+
+
+def _hxl_files(dataset: Dataset, folder: Path) -> list[Path]:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(hxl_rows(dataset))
+    return [_written(folder / f"mirps-{dataset.version}-3w.csv", buffer.getvalue().encode("utf-8"))]
+
+
+def _csv_files(dataset: Dataset, folder: Path) -> list[Path]:
+    return [_written(folder / f"{table.name}.csv", table.csv()) for table in tables(dataset).values()]
+
+
+def _datapackage_files(dataset: Dataset, folder: Path) -> list[Path]:
+    descriptor = json.dumps(datapackage(dataset), ensure_ascii=False, indent=2) + "\n"
+    return [*_csv_files(dataset, folder), _written(folder / "datapackage.json", descriptor.encode("utf-8"))]
+
+
+def _graphml_files(dataset: Dataset, folder: Path) -> list[Path]:
+    return [_written(folder / f"mirps-{dataset.version}-network.graphml", graphml(dataset))]
+
+
+def _edgelist_files(dataset: Dataset, folder: Path) -> list[Path]:
+    nodes, edges = network_tables(dataset)
+    return [_written(folder / f"mirps-{dataset.version}-{table.name}.csv", table.csv()) for table in (nodes, edges)]
+
+
+def _xlsx_files(dataset: Dataset, folder: Path) -> list[Path]:
+    sheets = [about_table(dataset), *tables(dataset).values()]
+    return [write_xlsx(sheets, folder / f"mirps-{dataset.version}.xlsx")]
+
+
+#: How :func:`export` writes each of :data:`FORMATS` into a folder.
+_WRITERS: dict[str, Callable[[Dataset, Path], list[Path]]] = {
+    "json": _json_files,
+    "csv": _csv_files,
+    "datapackage": _datapackage_files,
+    "hxl": _hxl_files,
+    "graphml": _graphml_files,
+    "edgelist": _edgelist_files,
+    "xlsx": _xlsx_files,
+}
+
+
+# -- the partner network ---------------------------------------------------------------------
+
+_GRAPHML = "http://graphml.graphdrawing.org/xmlns"
+_GRAPHML_XSD = "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd"
+_XSI = "http://www.w3.org/2001/XMLSchema-instance"
+#: Each network attribute's GraphML type (``initiatives``: the ids joined by a space).
+_GRAPHML_TYPES = {**dict.fromkeys(NODE_ATTRIBUTES, "string"), "weight": "int", "initiatives": "string"}
+
+
+def graphml(dataset: Dataset, *, role: Filter[Role] = WORKING_ROLES, report: Filter[Report] = None) -> bytes:
+    """The partner network (see :meth:`mirps.Dataset.network` for ``role`` and ``report``)
+    as a GraphML document: an undirected graph, a node per institution (keyed by its id) with
+    ``name``, ``acronym``, ``kind`` and ``country``, an edge per pair with ``weight`` (an
+    ``int``) and ``initiatives`` (the ids joined by a space). Gephi, yEd and
+    ``networkx.read_graphml`` read it.
+
+    >>> import mirps
+    >>> graphml(mirps.load("2.1.0")).startswith(b"<?xml")
+    True
+    """
+    return _graphml(network_of(dataset, role=role, report=report), f"mirps-{dataset.version}")
+
+
+def _graphml(network: Network, name: str) -> bytes:
+    root = ET.Element(
+        "graphml", {"xmlns": _GRAPHML, "xmlns:xsi": _XSI, "xsi:schemaLocation": f"{_GRAPHML} {_GRAPHML_XSD}"}
+    )
+    keys: dict[str, str] = {}
+    for owner, names in (("node", NODE_ATTRIBUTES), ("edge", EDGE_ATTRIBUTES)):
+        for attribute in names:
+            keys[attribute] = f"d{len(keys)}"
+            spec = {"id": keys[attribute], "for": owner, "attr.name": attribute, "attr.type": _GRAPHML_TYPES[attribute]}
+            ET.SubElement(root, "key", spec)
+    graph = ET.SubElement(root, "graph", {"id": name, "edgedefault": "undirected"})
+    for node in network.nodes:
+        _graphml_element(graph, "node", {"id": node.id}, {keys[k]: v for k, v in node.attributes().items()})
+    for edge in network.edges:
+        data = {keys["weight"]: str(edge.weight), keys["initiatives"]: " ".join(edge.initiatives)}
+        _graphml_element(graph, "edge", {"source": edge.source, "target": edge.target}, data)
+    ET.indent(root)
+    document: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return document + b"\n"
+
+
+def _graphml_element(parent: ET.Element, tag: str, ends: dict[str, str], data: dict[str, str]) -> None:
+    """A node or edge (``ends``: its id, or its source and target) and its ``data``, by key."""
+    for text in (*ends.values(), *data.values()):
+        _check_xml(text, lambda: f"the network's {tag} {' - '.join(ends.values())}")
+    element = ET.SubElement(parent, tag, ends)
+    for key, value in data.items():
+        ET.SubElement(element, "data", {"key": key}).text = value
+
+
+def network_tables(
+    dataset: Dataset, *, role: Filter[Role] = WORKING_ROLES, report: Filter[Report] = None
+) -> tuple[Table, Table]:
+    """The partner network (see :meth:`mirps.Dataset.network` for ``role`` and ``report``)
+    as the node and edge tables of Gephi's spreadsheet import: ``network-nodes`` (``Id``,
+    ``Label``: the name, ``Acronym``, ``Kind``, ``Country``) and ``network-edges``
+    (``Source``, ``Target``, ``Type``: always ``Undirected``, ``Weight``, ``Initiatives``: the
+    ids joined by a space).
+
+    >>> import mirps
+    >>> nodes, edges = network_tables(mirps.load("2.1.0"))
+    >>> edges.columns
+    ('Source', 'Target', 'Type', 'Weight', 'Initiatives')
+    """
+    network = network_of(dataset, role=role, report=report)
+    node_rows = tuple((n.id, n.name, n.acronym or None, n.kind, n.country or None) for n in network.nodes)
+    edge_rows = tuple((e.source, e.target, "Undirected", e.weight, " ".join(e.initiatives)) for e in network.edges)
+    node_columns = (
+        Column("Id", required=True),
+        Column("Label", required=True),
+        Column("Acronym"),
+        Column("Kind", required=True),
+        Column("Country"),
+    )
+    edge_columns = (
+        *(Column(c, required=True) for c in ("Source", "Target", "Type")),
+        Column("Weight", "integer", True),
+        Column("Initiatives", required=True),
+    )
+    return (
+        Table("network-nodes", node_columns, node_rows, ("Id",)),
+        Table("network-edges", edge_columns, edge_rows, ("Source", "Target")),
+    )
+
+
+# -- Excel -------------------------------------------------------------------------------------
+
+#: The longest sheet name, the longest text in a cell and the most rows a sheet holds in Excel.
+SHEET_NAME_LENGTH, CELL_LENGTH, SHEET_ROWS = 31, 32_767, 1_048_576
+_NOT_IN_SHEET_NAMES = re.compile(r"[\[\]:*?/\\]")
+#: The characters XML 1.0 cannot hold: most control characters, lone surrogates, U+FFFE, U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+#: The largest integer Excel's numbers (doubles) hold exactly.
+_EXACT = 2**53
+#: The first characters that make a spreadsheet read typed text as a formula.
+_FORMULA_START = ("=", "+", "-", "@")
+#: A column's width in characters: its longest line, within these bounds.
+_WIDTHS = (10, 60)
+
+
+def about_table(dataset: Dataset) -> Table:
+    """The first sheet of the workbook: the dataset version, its sha256, its citation, how to
+    cite a record, and the names of the other sheets (each table of :func:`tables`).
+
+    >>> import mirps
+    >>> dict(about_table(mirps.load("2.1.0")).rows)["version"]
+    '2.1.0'
+    """
+    example = next(iter(dataset.initiatives()), None)
+    how = f'mirps.load("{dataset.version}").cite(record) gives a record\'s own citation: its report, section and page'
+    rows: list[tuple[Cell, ...]] = [
+        ("dataset", "mirps: the reports of the MIRPS working groups"),
+        ("version", dataset.version),
+        ("sha256", dataset.sha256),
+        ("citation", dataset.cite()),
+        ("citing a record", f"{how}, such as: {dataset.cite(example)}" if example else how),
+    ]
+    rows += [("sheet", name) for name in tables(dataset)]
+    return Table("about", (Column("about", required=True), Column("value")), tuple(rows), ())
+
+
+def write_xlsx(sheets: Iterable[Table], path: str | os.PathLike[str]) -> Path:
+    """Write each table of ``sheets`` as a sheet of one Excel workbook at ``path``, in order,
+    named after the table: a bold header row that stays in view, columns as wide as their
+    content (10 to 60 characters), wrapped text where a cell holds several lines. Integers
+    stay numbers and empty cells stay empty; text stays text, even where it starts like a
+    formula (``=``, ``+``, ``-``, ``@``). A name Excel cannot take, or a value an Excel file
+    cannot hold (a control character, a text over 32,767 characters, an integer over 2**53),
+    raises :class:`ValueError` naming the sheet and the cell. Needs openpyxl: ``pip install "mirps[excel]"``.
+
+    >>> import mirps, tempfile
+    >>> from pathlib import Path
+    >>> write_xlsx([about_table(mirps.load("2.1.0"))], Path(tempfile.mkdtemp()) / "about.xlsx").name
+    'about.xlsx'
+    """
+    openpyxl = _openpyxl()
+    chosen = list(sheets)
+    _check_sheet_names([table.name for table in chosen])
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    bold, wrap = openpyxl.styles.Font(bold=True), openpyxl.styles.Alignment(wrap_text=True, vertical="top")
+    for table in chosen:
+        _write_sheet(book.create_sheet(table.name), table, bold, wrap)
+    book.save(path)
+    return Path(path)
+
+
+def _check_sheet_names(names: Sequence[str]) -> None:
+    seen: set[str] = set()
+    for name in names:
+        if not name or len(name) > SHEET_NAME_LENGTH or _NOT_IN_SHEET_NAMES.search(name):
+            raise ValueError(
+                f"the table {name!r} cannot name an Excel sheet: a sheet's name has 1 to "
+                f"{SHEET_NAME_LENGTH} characters, none of []:*?/\\"
+            )
+        if name.casefold() in seen:
+            raise ValueError(f"two tables are named {name!r}: Excel's sheet names differ in more than case")
+        seen.add(name.casefold())
+
+
+def _write_sheet(sheet: Any, table: Table, bold: Any, wrap: Any) -> None:
+    if len(table.rows) >= SHEET_ROWS:
+        raise ValueError(f"the table {table.name!r} has {len(table.rows)} rows; an Excel sheet holds {SHEET_ROWS - 1}")
+    widths = [0] * len(table.columns)
+    for r, row in enumerate((table.columns, *table.rows), 1):
+        for k, value in enumerate(row, 1):
+            if value is None or value == "":
+                continue
+            cell = sheet.cell(r, k)
+            _set(cell, value, table.name)
+            if r == 1:
+                cell.font = bold
+            elif isinstance(value, str) and "\n" in value:
+                cell.alignment = wrap
+            widths[k - 1] = max(widths[k - 1], _width(value))
+    sheet.freeze_panes = "A2"
+    low, high = _WIDTHS
+    for k, width in enumerate(widths, 1):
+        sheet.column_dimensions[sheet.cell(1, k).column_letter].width = min(max(width + 1, low), high)
+
+
+def _set(cell: Any, value: str | int, sheet: str) -> None:
+    """Put ``value`` in ``cell``: a number as a number, text as text (never a formula)."""
+    if not isinstance(value, str):
+        if abs(value) > _EXACT:
+            raise ValueError(f"sheet {sheet!r}, cell {cell.coordinate}: Excel holds no integer over 2**53 exactly")
+        cell.value = value
+        return
+    _check_xml(value, lambda: f"sheet {sheet!r}, cell {cell.coordinate}")
+    if len(value) > CELL_LENGTH:
+        raise ValueError(f"sheet {sheet!r}, cell {cell.coordinate}: {len(value)} characters; Excel holds {CELL_LENGTH}")
+    cell.value = value
+    cell.data_type = "s"  # openpyxl would read "=..." as a formula and "#N/A" as an error
+    if value.startswith(_FORMULA_START):
+        cell.quotePrefix = True  # and Excel would on editing the cell
+
+
+def _width(value: str | int) -> int:
+    return max(len(line) for line in str(value).split("\n"))
+
+
+def _check_xml(text: str, where: Callable[[], str]) -> None:
+    """Raise :class:`ValueError` naming ``where()`` if ``text`` holds a character XML cannot hold."""
+    found = _NOT_XML.search(text)
+    if found:
+        raise ValueError(f"{where()}: the text holds U+{ord(found[0]):04X}, which an XML file cannot hold")
+
+
+def _openpyxl() -> Any:
+    try:
+        return importlib.import_module("openpyxl")
+    except ImportError:
+        raise ImportError('this needs openpyxl, an optional extra: pip install "mirps[excel]"') from None
 
 
 def _resource(table: str, within: str | None = None) -> str:
