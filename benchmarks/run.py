@@ -31,8 +31,8 @@ sys.path.insert(0, str(HERE))
 from synthetic import document  # noqa: E402
 
 import mirps  # noqa: E402
+from mirps import loads  # noqa: E402
 from mirps._text import fold, words  # noqa: E402
-from mirps._versions import parse  # noqa: E402
 
 try:
     import pandas
@@ -119,9 +119,9 @@ def warm(repeat: int) -> dict[str, tuple[float, int]]:
 def scale(size: int, repeat: int) -> dict[str, Any]:
     data = json.dumps(document(size), ensure_ascii=False).encode()
     json_ms = once_ms(lambda: json.loads(data), repeat)
-    load_ms = once_ms(lambda: parse(data), repeat)
+    load_ms = once_ms(lambda: loads(data), repeat)
     json_mb, json_peak, _ = retained_mb(lambda: json.loads(data))
-    ds_mb, ds_peak, ds = retained_mb(lambda: parse(data))
+    ds_mb, ds_peak, ds = retained_mb(lambda: loads(data))
     inits = list(ds.initiatives())
     mexico = ds.country("MX")
     five = ds.institutions[-1]  # the last one: a scan finds it last

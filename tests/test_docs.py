@@ -38,7 +38,7 @@ def public_objects() -> list[tuple[str, object]]:
 
 def test_the_public_names_were_found() -> None:
     names = {n for n, _ in public_objects()}
-    assert {"mirps.load", "mirps.Dataset.initiatives", "mirps.Initiative.leads", "mirps.Diff.report"} <= names
+    assert {"mirps.load", "mirps.Dataset.initiatives", "mirps.Initiative.leads", "mirps.Diff.to_text"} <= names
 
 
 @pytest.mark.parametrize(("name", "obj"), public_objects(), ids=[n for n, _ in public_objects()])

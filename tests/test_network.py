@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import itertools
 import subprocess
 import sys
@@ -155,7 +156,7 @@ def test_a_bad_role_raises_what_initiatives_raises(role: Any) -> None:
 
 
 def test_the_shortcut_is_the_latest_datasets_with_the_working_roles() -> None:
-    assert set(mirps._WORKING_ROLES) == {r.value for r in WORKING_ROLES}
+    assert inspect.signature(mirps.network).parameters["role"].default == WORKING_ROLES
     assert_same_graph(mirps.network(), GRAPH)
     assert_same_graph(mirps.network(role="funder"), DS.network(role="funder"))
 

@@ -224,7 +224,7 @@ def test_relations_are_objects_in_1_1_0() -> None:
     assert law.countries[0].name == "Mexico"
     assert law.partners[0].acronym == "UNHCR"
     assert law.report.title.startswith("MIRPS WORKING GROUP ON INTERNAL DISPLACEMENT")
-    assert law.source.page == 7
+    assert law.source.from_page == 7
 
 
 def test_search_finds_every_kind_in_1_1_0() -> None:
@@ -300,10 +300,15 @@ def record_words(record: mirps.Record) -> list[str]:
 
 
 WORDS = sorted({w for cls in mirps.models.record_kinds() for r in DS.records(cls) for w in record_words(r)})
+PREFIXES = st.sampled_from(WORDS).flatmap(lambda w: st.integers(1, len(w)).map(lambda n: w[:n]))
 
 
 @settings(max_examples=200)
-@given(st.lists(st.sampled_from(WORDS).flatmap(lambda w: st.integers(1, len(w)).map(lambda n: w[:n])), max_size=3))
+@given(
+    st.lists(
+        st.sampled_from(WORDS).flatmap(lambda w: st.integers(1, len(w)).map(lambda n: w[:n])), min_size=1, max_size=3
+    )
+)
 def test_search_finds_exactly_the_records_whose_words_start_with_the_query(prefixes: list[str]) -> None:
     query = " ".join(prefixes)
     expected = [

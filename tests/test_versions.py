@@ -56,7 +56,7 @@ def test_diff_lists_what_each_version_added_removed_and_changed() -> None:
     assert set(back.removed) == set(d.added) and back.added == ()
     assert not old.diff(old)
     assert json.loads(json.dumps(d.to_dict()))["new"] == "1.1.0"
-    assert d.report().splitlines()[0].startswith("mirps dataset 1.0.0 -> 1.1.0: ")
+    assert d.to_text().splitlines()[0].startswith("mirps dataset 1.0.0 -> 1.1.0: ")
 
 
 def test_diff_of_a_corrected_value(tmp_path: Path) -> None:
@@ -67,7 +67,7 @@ def test_diff_of_a_corrected_value(tmp_path: Path) -> None:
     path.write_text(json.dumps(doc), encoding="utf-8")
     d = mirps.load("1.1.0").diff(mirps.load(path=path))
     assert d.added == d.removed == ()
-    assert [(c.kind, c.id, c.fields[0].old, c.fields[0].new) for c in d.changed] == [
+    assert [(c.collection, c.id, c.fields[0].old, c.fields[0].new) for c in d.changed] == [
         ("places", doc["places"][0]["id"], [], ["San Pedro"])
     ]
 

@@ -34,9 +34,8 @@ import authoring
 import release as releasing
 from authoring import SOURCES, SourceError, SourceFile, read_yaml, report_text
 
-from mirps import DatasetError, models
+from mirps import DatasetError, loads, models, releases
 from mirps._dataset import Dataset
-from mirps._versions import parse, releases
 
 #: The registries the reports share: a YAML file each, named after the kind's collection.
 REGISTRIES = (models.Country, models.Place, models.Institution)
@@ -448,11 +447,11 @@ def build(
     :class:`SourceError` with each problem located in the sources."""
     doc, sources, texts = assemble(folder, version, reports)
     try:
-        dataset = parse(json.dumps(doc, ensure_ascii=False).encode("utf-8"), source="the built document")
+        dataset = loads(json.dumps(doc, ensure_ascii=False).encode("utf-8"), source="the built document")
     except DatasetError as exc:
         raise SourceError([_locate(p, doc, sources) for p in exc.problems]) from None
     data = dataset.dumps()
-    return data, parse(data), sources, texts
+    return data, loads(data), sources, texts
 
 
 # -- checks ------------------------------------------------------------------------------------
@@ -579,7 +578,7 @@ def _check_files(files: Sequence[Path]) -> int:
     texts = authoring.report_texts()
     status = 0
     for path in files:
-        dataset = parse(path.read_bytes(), source=str(path))
+        dataset = loads(path.read_bytes(), source=str(path))
         print(f"{path.name}: dataset {dataset.version}")
         if not check(dataset, texts):
             status = 1

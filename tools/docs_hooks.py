@@ -425,7 +425,7 @@ def section_anchor(section: models.Section) -> str:
 
 
 def section_name(section: models.Section) -> str:
-    page = f", p. {section.index_page}" if section.index_page is not None else ""
+    page = f", p. {section.from_page}" if section.from_page is not None else ""
     return f"{section.number + ' ' if section.number else ''}{section.title}{page}"
 
 

@@ -28,9 +28,9 @@ class Refused(Exception):
 def release(document: bytes, summary: str, date: str, data: Path = DATA) -> Path:
     """Write ``document`` (a dataset file's bytes, validated in full and written canonically)
     as the next bundled version in ``data`` and list it in the manifest; the path written."""
-    from mirps._versions import parse
+    from mirps import loads
 
-    dataset = parse(document)
+    dataset = loads(document)
     manifest_path = data / "manifest.json"
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     listed = [tuple(map(int, r["version"].split("."))) for r in manifest["versions"]]

@@ -93,9 +93,47 @@ def _ref(record: Record) -> dict[str, str]:
     return {"id": record.id}
 
 
+class LongInteger:
+    """An integer of the file too long for Python to read: more than :data:`LONGEST` digits
+    (or than ``sys.get_int_max_str_digits()``). No field takes it, so the loader names it where
+    it stands, the same on every Python version."""
+
+    __slots__ = ("digits",)
+
+    def __init__(self, digits: int) -> None:
+        self.digits = digits
+
+
+#: The most digits the loader reads as an integer (Python's default limit).
+LONGEST = 4300
+
+
+def integer(text: str) -> int | LongInteger:
+    """A JSON integer as the loader reads it (``json.loads``'s ``parse_int``)."""
+    if len(text) > LONGEST:
+        return LongInteger(len(text))
+    try:
+        return int(text)
+    except ValueError:  # a lower limit set with sys.set_int_max_str_digits
+        return LongInteger(len(text))
+
+
+_JSON_TYPES = {dict: "object", list: "array", str: "string", int: "integer", float: "number", bool: "boolean"}
+
+
 def _json_type(value: object) -> str:
-    names = {dict: "object", list: "array", str: "string", int: "number", float: "number", bool: "boolean"}
-    return "null" if value is None else names.get(type(value), type(value).__name__)
+    """What a JSON value is, in a problem's words: ``integer``, ``number 1.5``, ``string``."""
+    if value is None:
+        return "null"
+    if type(value) is float:
+        return f"number {value!r}"
+    if isinstance(value, LongInteger):
+        return f"an integer of {value.digits} digits, more than are read"
+    return _JSON_TYPES.get(type(value), type(value).__name__)
+
+
+def _expected(kind: type) -> str:
+    return _JSON_TYPES.get(kind, kind.__name__)
 
 
 def _ref_hooks(shape: FieldShape) -> tuple[Callable[[Any, Any], Any], Callable[[Any], Any]] | None:
@@ -143,7 +181,7 @@ def _strict(kind: type) -> Callable[[Any, Any], Any]:
         if tp is not kind and isinstance(tp, type) and issubclass(tp, enum.Enum):
             return _structure_enum(value, tp)  # an enumeration on ``kind`` (``class PlaceKind(str, Enum)``)
         if type(value) is not kind:
-            raise TypeError(f"expected {_json_type(kind())}, got {_json_type(value)}")
+            raise TypeError(f"expected {_expected(kind)}, got {_json_type(value)}")
         return value
 
     return hook
@@ -152,14 +190,22 @@ def _strict(kind: type) -> Callable[[Any, Any], Any]:
 def _structure_enum(value: Any, kind: type[enum.Enum]) -> enum.Enum:
     expected = type(next(iter(kind)).value)
     if type(value) is not expected:
-        raise TypeError(f"expected {_json_type(expected())}, got {_json_type(value)}")
+        raise TypeError(f"expected {_expected(expected)}, got {_json_type(value)}")
     return kind(value)
 
 
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+
 def _structure_date(value: Any, _: Any) -> dt.date:
-    if not isinstance(value, str):
-        raise TypeError(f"expected a date string, got {_json_type(value)}")
-    return dt.date.fromisoformat(value)
+    # the form is checked here, not by the Python in use: fromisoformat takes "20210706" from 3.11
+    if type(value) is not str or not _DATE.fullmatch(value):
+        shown = repr(value) if type(value) is str else _json_type(value)
+        raise TypeError(f"expected a date written YYYY-MM-DD, got {shown}")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise TypeError(f"{value!r} is not a date of the calendar") from None
 
 
 def _structure_notes(value: Any, _: Any) -> Notes:
@@ -400,22 +446,23 @@ def _check(records: Mapping[type[Record], tuple[Record, ...]], indexes: Mapping[
             problems.extend(f"$.{kind.collection}[{i}]{p}" for p in _evidence(record))
     corrections = typing.cast("tuple[Correction, ...]", records[Correction])
     for i, correction in zip(indexes[Correction], corrections, strict=True):
+        if not correction.published.strip():
+            problems.append(f"$.corrections[{i}].published: empty: a correction names the text it corrects")
+            continue
         if correction.field is None:
             continue
-        value = getattr(correction.record, correction.field, _MISSING)
-        if value is _MISSING or correction.field == "id":
+        if _shape(correction.record, correction.field) is None:  # a field of the report's words, not a property
             problems.append(
                 f"$.corrections[{i}].field: {correction.record.id!r} has no text field {correction.field!r}"
             )
-        elif correction.published not in _texts(value) + "\n" + _heading_texts(correction.record, correction.field):
+            continue
+        value = getattr(correction.record, correction.field)
+        if correction.published not in _texts(value) + "\n" + _heading_texts(correction.record, correction.field):
             problems.append(
                 f"$.corrections[{i}].published: {correction.published!r} does not stand in "
                 f"{correction.record.id}.{correction.field}"
             )
     return problems
-
-
-_MISSING = object()
 
 
 def _evidence(record: Record) -> Iterator[str]:

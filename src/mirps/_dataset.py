@@ -8,7 +8,7 @@ import json
 import os
 from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, Union, cast
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, Union, cast, overload
 
 import attrs
 
@@ -58,14 +58,18 @@ Filter = Union[str, T, Iterable[str | T], None]  # noqa: UP007 (a generic alias:
 #: Folding what people type, remembered: the same keys come back in loops.
 _fold_key = functools.lru_cache(maxsize=4096)(fold)
 
+#: What a lookup adds when it was given a record of another dataset (another version, say)
+#: whose id this one does not have.
+FOREIGN = "a record of another dataset; this one has no record with its id"
+
 
 class _Keys(Generic[K]):
     """The spellings of one kind of record, folded, each to the records it names."""
 
     def __init__(
-        self, kind: str, cls: type[K], entries: Iterable[tuple[str, K]], describe: Callable[[Record], str]
+        self, what: str, cls: type[K], entries: Iterable[tuple[str, K]], describe: Callable[[Record], str]
     ) -> None:
-        self.kind = kind
+        self.what = what
         self.cls = cls
         self.describe = describe
         index: dict[str, dict[K, None]] = {}
@@ -78,17 +82,21 @@ class _Keys(Generic[K]):
         if isinstance(key, self.cls):
             if key in self.members:
                 return key
-            raise NotFoundError(self.kind, key.id, self._suggestions(key.id))
+            # a record of another dataset (another version, a corrected copy): this one's by its id
+            same = [r for r in self.index.get(fold(key.id), ()) if r.id == key.id]
+            if same:
+                return same[0]
+            raise NotFoundError(self.what, key.id, self._suggestions(key.id), FOREIGN)
         if not isinstance(key, str):
-            raise TypeError(f"a {self.kind} key must be a str or a {self.cls.__name__}, not {type(key).__name__}")
+            raise TypeError(f"a {self.what} key must be a str or a {self.cls.__name__}, not {type(key).__name__}")
         found = self.index.get(_fold_key(key), ())
         if within is not None and len(found) > 1:
             found = tuple(r for r in found if within(r)) or found
         if len(found) == 1:
             return found[0]
         if found:
-            raise AmbiguousKeyError(self.kind, key, [self.describe(r) for r in found])
-        raise NotFoundError(self.kind, key, self._suggestions(key))
+            raise AmbiguousKeyError(self.what, key, [self.describe(r) for r in found])
+        raise NotFoundError(self.what, key, self._suggestions(key))
 
     def _suggestions(self, key: str) -> list[str]:
         names = suggest(key, self.index)
@@ -199,15 +207,16 @@ class _WordIndex:
         """The records (at positions ``start`` to ``stop``) holding every word of ``query``,
         each as the start of a word, in order."""
         stop = len(self.records) if stop is None else stop
+        wanted = words(query)
+        if not wanted:  # nothing to look for is not everything
+            raise ValueError(f"text {query!r} has no word to look for: a search needs letters or digits")
         lists = []
-        for word in words(query):
+        for word in wanted:
             first = bisect.bisect_left(self.words, word)
             last = bisect.bisect_left(self.words, word + "\U0010ffff", first)
             lists.append([self.postings[w] for w in self.words[first:last]])
         chosen: Iterable[int]
-        if not lists:
-            chosen = range(start, stop)
-        elif len(lists) == 1 and len(lists[0]) == 1:  # one word: its list is in order already
+        if len(lists) == 1 and len(lists[0]) == 1:  # one word: its list is in order already
             (ordered,) = lists[0]
             chosen = ordered[bisect.bisect_left(ordered, start) : bisect.bisect_left(ordered, stop)]
         else:
@@ -356,27 +365,33 @@ class Dataset:
         """Every correction of a report's published text."""
         return self._of(Correction)
 
-    def corrections_of(self, record: Record) -> Results[Correction]:
-        """The corrections recorded for ``record``'s text.
+    def corrections_of(self, record: Record | str) -> Results[Correction]:
+        """The corrections recorded for a record's text (the record, or its id).
 
         >>> import mirps
         >>> ds = mirps.load("1.1.0")
-        >>> [c.corrected for c in ds.corrections_of(ds.get("mx-national-human-rights-programme"))]
+        >>> [c.corrected for c in ds.corrections_of("mx-national-human-rights-programme")]
         ['PNDH']
         """
-        return Results(self._corrections.get(record.id, ()), Correction)
+        return Results(self._corrections.get(self._own(record).id, ()), Correction)
 
-    def corrected(self, record: R) -> R:
-        """``record`` as corrected: a copy with every recorded correction applied.
+    @overload
+    def corrected(self, record: R) -> R: ...
+    @overload
+    def corrected(self, record: str) -> Record: ...
+    def corrected(self, record: Record | str) -> Record:
+        """A record (or the record with this id) as corrected: a copy with every recorded
+        correction applied.
 
         Records hold the reports' published text; this gives the reading the corrections
         establish, for display or matching.
 
         >>> import mirps
         >>> ds = mirps.load("1.1.0")
-        >>> ds.corrected(ds.institution("NRC")).name
-        'Norwegian Refugee Council'
+        >>> ds.corrected(ds.institution("NRC")).name, ds.corrected("nrc").name
+        ('Norwegian Refugee Council', 'Norwegian Refugee Council')
         """
+        record = self._own(record)
         changes: dict[str, Any] = {}
         for correction in self._corrections.get(record.id, ()):
             if correction.field is None:
@@ -392,6 +407,18 @@ class Dataset:
         return attrs.evolve(cast(Any, record), **changes) if changes else record
 
     # -- one record ----------------------------------------------------------------------
+
+    def _own(self, record: Record | str) -> Record:
+        """This dataset's record with the id of ``record`` (a record, of any dataset, or an id)."""
+        if isinstance(record, str):
+            return self.get(record)
+        if not isinstance(record, Record):
+            raise TypeError(f"expected a record or a record's id, not {type(record).__name__}")
+        own = self._by_id.get(record.id)
+        if own is None or type(own) is not type(record):
+            what = singular(type(record)).replace("_", " ")
+            raise NotFoundError(what, record.id, suggest(record.id, self._by_id), FOREIGN)
+        return own
 
     def get(self, id: str) -> Record:
         """The record of any kind with this exact id.
@@ -541,19 +568,17 @@ class Dataset:
             self._partners = {i: Results(sorted(p - {i}, key=self._order), Institution) for i, p in pairs.items()}
         return self._partners
 
-    def related(self, record: Record) -> Results[Record]:
-        """Every record that refers to ``record`` ("what links here"), in the dataset's order:
-        by a link field, an involvement, a parent or a correction.
+    def related(self, record: Record | str) -> Results[Record]:
+        """Every record that refers to a record (or the record with this id: "what links
+        here"), in the dataset's order: by a link field, an involvement, a parent or a
+        correction.
 
         >>> import mirps
         >>> ds = mirps.load("2.0.0")
         >>> "hn-mahe-differentiated-approach" in [r.id for r in ds.related(ds.institution("ICRC"))]
         True
         """
-        if not isinstance(record, Record):
-            raise TypeError(f"related() takes a record, not {type(record).__name__}")
-        if self._by_id.get(record.id) != record:
-            raise NotFoundError("record", record.id, suggest(record.id, self._by_id))
+        record = self._own(record)
         if self._related is None:
             found: dict[str, dict[Record, None]] = {}
             for rs in self._records.values():
@@ -686,8 +711,9 @@ class Dataset:
             raise TypeError(f"diff() takes a Dataset, not {type(other).__name__}")
         return diff(self, other)
 
-    def cite(self, record: Record | None = None) -> str:
-        """A citation of this dataset version, or of ``record``: its report, section and page.
+    def cite(self, record: Record | str | None = None) -> str:
+        """A citation of this dataset version, or of a record (or the record with this id):
+        its report, section and page.
 
         >>> import mirps
         >>> ds = mirps.load("1.0.0")
@@ -699,8 +725,7 @@ class Dataset:
         if record is None:
             titles = "; ".join(f"{r.working_group} ({r.year})" for r in self.reports)
             return f"{dataset}: the reports of the MIRPS {titles}."
-        if record.id not in self._by_id:
-            raise NotFoundError("record", record.id)
+        record = self._own(record)
         section = getattr(record, "section", None)
         if isinstance(record, Section):
             section = record
@@ -708,8 +733,8 @@ class Dataset:
             return f"{dataset}, record {record.id}."
         where = f'section {section.number + " " if section.number else ""}"{section.title}"'
         page = ""
-        if section.index_page is not None:  # the page the section starts on, not the record's
-            page = f", p. {section.index_page}" if record is section else f", from p. {section.index_page}"
+        if section.from_page is not None:  # the page the section starts on, not the record's
+            page = f", p. {section.from_page}" if record is section else f", from p. {section.from_page}"
         return f"{_titlecase(section.report.title)}, {where}{page}. In: {dataset}, record {record.id}."
 
     def to_pandas(self) -> dict[str, Any]:
@@ -819,19 +844,19 @@ def _basis(basis: object) -> Basis:
 E = TypeVar("E", Role, Basis)
 
 
-def _member(kind: type[E], name: str, value: object) -> E:
-    if isinstance(value, kind):
+def _member(enum_type: type[E], name: str, value: object) -> E:
+    if isinstance(value, enum_type):
         return value
-    found = kind._value2member_map_.get(value)  # as written: the common case
+    found = enum_type._value2member_map_.get(value)  # as written: the common case
     if found is not None:
         return found  # type: ignore[return-value]
     if not isinstance(value, str):
-        allowed = ", ".join(repr(m.value) for m in kind)
+        allowed = ", ".join(repr(m.value) for m in enum_type)
         raise TypeError(f"{name} must be one of {allowed} or None, not {type(value).__name__}")
     try:
-        return kind(fold(value))
+        return enum_type(fold(value))
     except ValueError:
-        raise NotFoundError(name, value, suggest(value, [m.value for m in kind])) from None
+        raise NotFoundError(name, value, suggest(value, [m.value for m in enum_type])) from None
 
 
 _NONE = (None,)

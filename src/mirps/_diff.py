@@ -34,11 +34,12 @@ class Change:
 
     >>> import mirps
     >>> d = mirps.load("1.0.0").diff(mirps.load("1.1.0"))
-    >>> [(c.kind, c.id) for c in d.changed][:2]
+    >>> [(c.collection, c.id) for c in d.changed][:2]
     [('countries', 'HN'), ('countries', 'CR')]
     """
 
-    kind: str
+    collection: str
+    """The JSON array the record is in (``"countries"``): its kind's :attr:`Record.collection`."""
     id: str
     fields: tuple[FieldChange, ...]
 
@@ -47,7 +48,8 @@ class Change:
 class Diff:
     """The records added, removed and changed from version ``old`` to version ``new``.
 
-    ``added`` and ``removed`` hold ``(kind, id)`` pairs, ``kind`` being the JSON array's name.
+    ``added`` and ``removed`` hold ``(collection, id)`` pairs, ``collection`` being the JSON
+    array's name.
 
     >>> import mirps
     >>> d = mirps.load("1.0.0").diff(mirps.load("1.1.0"))
@@ -74,11 +76,11 @@ class Diff:
         """
         return attrs.asdict(self)
 
-    def report(self) -> str:
+    def to_text(self) -> str:
         """The diff as text for people: counts, then each addition, removal and change.
 
         >>> import mirps
-        >>> print(mirps.load("1.0.0").diff(mirps.load("1.1.0")).report().splitlines()[1])
+        >>> print(mirps.load("1.0.0").diff(mirps.load("1.1.0")).to_text().splitlines()[1])
         + countries PA
         """
         lines = [
@@ -86,16 +88,16 @@ class Diff:
             f"{len(self.removed)} removed, {len(self.changed)} changed"
         ]
         for sign, entries in (("+", self.added), ("-", self.removed)):
-            for kind, record_id in entries:
-                lines.append(f"{sign} {kind} {record_id}")
+            for collection, record_id in entries:
+                lines.append(f"{sign} {collection} {record_id}")
         for change in self.changed:
-            lines.append(f"~ {change.kind} {change.id}")
+            lines.append(f"~ {change.collection} {change.id}")
             for f in change.fields:
                 lines.append(f"    {f.field}: {_short(f.old)} -> {_short(f.new)}")
         return "\n".join(lines)
 
     def __str__(self) -> str:
-        return self.report()
+        return self.to_text()
 
 
 def _short(value: Any) -> str:
@@ -109,11 +111,11 @@ def diff(old: Dataset, new: Dataset) -> Diff:
 
     before, after = old.to_dict(), new.to_dict()
     added, removed, changed = [], [], []
-    for kind in (cls.collection for cls in record_kinds()):  # a version may lack an array the other has
-        was = {r["id"]: r for r in before.get(kind, [])}
-        now = {r["id"]: r for r in after.get(kind, [])}
-        added += [(kind, i) for i in now if i not in was]
-        removed += [(kind, i) for i in was if i not in now]
+    for collection in (cls.collection for cls in record_kinds()):  # a version may lack an array the other has
+        was = {r["id"]: r for r in before.get(collection, [])}
+        now = {r["id"]: r for r in after.get(collection, [])}
+        added += [(collection, i) for i in now if i not in was]
+        removed += [(collection, i) for i in was if i not in now]
         for record_id, record in now.items():
             if record_id in was and was[record_id] != record:
                 fields = tuple(
@@ -121,5 +123,5 @@ def diff(old: Dataset, new: Dataset) -> Diff:
                     for name in dict.fromkeys([*was[record_id], *record])
                     if was[record_id].get(name) != record.get(name)
                 )
-                changed.append(Change(kind, record_id, fields))
+                changed.append(Change(collection, record_id, fields))
     return Diff(old.version, new.version, tuple(added), tuple(removed), tuple(changed))

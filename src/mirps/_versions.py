@@ -16,7 +16,7 @@ from .errors import DatasetError, NotFoundError
 if TYPE_CHECKING:
     from ._dataset import Dataset
 
-__all__ = ["Release", "available_versions", "load", "parse", "releases", "schema"]
+__all__ = ["Release", "available_versions", "load", "loads", "releases", "schema"]
 
 _DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 _lock = _thread.allocate_lock()
@@ -115,17 +115,18 @@ def load(
     global _latest
     if version is None and path is None and sha256 is None and _latest is not None:
         return _latest  # the common case, kept fast
+    sha256 = _digest(sha256)
     if path is not None:
         if version is not None:
             raise TypeError("load() takes a bundled version or a path, not both")
         with open(path, "rb") as f:
             data = f.read()
-        dataset = parse(data, source=os.fspath(path))
+        dataset = loads(data, source=os.fspath(path))
         _check_digest(dataset, sha256, os.fspath(path))
         return dataset
     if version is not None and not isinstance(version, str):
         raise TypeError(f"version must be a str such as '1.0.0', not {type(version).__name__}")
-    wanted = version or available_versions()[-1]
+    wanted = available_versions()[-1] if version is None else version
     cached = _cache.get(wanted)
     if cached is None:
         with _lock:
@@ -143,7 +144,10 @@ def _load_bundled(version: str) -> Dataset:
     if release is None:
         from ._text import suggest
 
-        raise NotFoundError("dataset version", version, suggest(version, available_versions()))
+        hint = f"the bundled versions are {', '.join(available_versions())}"
+        if version.lower().endswith(".json") or any(c in version for c in "/\\") or os.path.exists(version):
+            hint = f"to load a file, pass path={version!r}"
+        raise NotFoundError("dataset version", version, suggest(version, available_versions()), hint)
     data = _read(release.file)
     digest = hashlib.sha256(data).hexdigest()
     if digest != release.sha256:
@@ -151,22 +155,54 @@ def _load_bundled(version: str) -> Dataset:
             [f"$: sha256 {digest} differs from the manifest's {release.sha256}: the file was changed"],
             source=release.file,
         )
-    dataset = parse(data, source=release.file)
+    dataset = loads(data, source=release.file)
     if dataset.version != version:
         raise DatasetError([f"$.version: {dataset.version!r}, but the manifest lists {version!r}"], release.file)
     return dataset
 
 
+_HEX = frozenset("0123456789abcdef")
+
+
+def _digest(sha256: object) -> str | None:
+    """A sha256 asked for, as 64 lowercase hex digits: written so or as ``sha256:...``."""
+    if sha256 is None:
+        return None
+    if not isinstance(sha256, str):
+        raise TypeError(f"sha256 must be a str of 64 hex digits, not {type(sha256).__name__}")
+    digest = sha256.strip().lower().removeprefix("sha256:")
+    if not digest or not set(digest) <= _HEX or len(digest) > 64:
+        raise ValueError(f"sha256 must be 64 hex digits (or 'sha256:' and them), not {sha256!r}")
+    if len(digest) < 64:
+        raise ValueError(
+            f"sha256 {sha256!r} is shortened to {len(digest)} digits: the check needs the full 64 "
+            "(a dataset's sha256, as `mirps versions --wide` lists it)"
+        )
+    return digest
+
+
 def _check_digest(dataset: Dataset, sha256: str | None, source: str) -> None:
-    if sha256 is not None and sha256.lower() != dataset.sha256:
+    if sha256 is not None and sha256 != dataset.sha256:
         raise DatasetError([f"$: sha256 {dataset.sha256} differs from the {sha256} asked for"], source=source)
 
 
-def parse(data: bytes, source: str | None = None) -> Dataset:
-    """A :class:`Dataset` from the bytes of a dataset file, fully validated.
+def loads(data: bytes, source: str | None = None) -> Dataset:
+    """A :class:`Dataset` from the bytes of a dataset file, fully validated: the inverse of
+    :meth:`Dataset.dumps`. ``source`` names the bytes in problems (a file name, say).
 
     Raises :class:`mirps.DatasetError` naming the JSON path of every problem; nothing is
     half-loaded, and nothing in the file is ever executed.
+
+    >>> import mirps
+    >>> ds = mirps.load("1.0.0")
+    >>> again = mirps.loads(ds.dumps())
+    >>> again.sha256 == ds.sha256, again.initiatives() == ds.initiatives()
+    (True, True)
+    >>> mirps.loads(b'{"version": "1.0.0", "countries": 7}', source="mine.json")
+    Traceback (most recent call last):
+    ...
+    mirps.errors.DatasetError: mine.json: invalid mirps dataset (1 problem):
+      $.countries: expected a JSON array, got integer
     """
     if not isinstance(data, bytes | bytearray):
         raise TypeError(f"data must be bytes, not {type(data).__name__}")
@@ -182,7 +218,7 @@ def parse(data: bytes, source: str | None = None) -> Dataset:
 
 
 def _parse(data: bytes | bytearray, source: str | None) -> Dataset:
-    from ._convert import structure_document
+    from ._convert import integer, structure_document
     from ._dataset import Dataset
 
     try:
@@ -190,7 +226,7 @@ def _parse(data: bytes | bytearray, source: str | None) -> Dataset:
     except UnicodeDecodeError as exc:
         raise DatasetError([f"$: not UTF-8 text ({exc.reason} at byte {exc.start})"], source) from None
     try:
-        doc = json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constant)
+        doc = json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constant, parse_int=integer)
     except (json.JSONDecodeError, _JsonProblem) as exc:
         raise DatasetError([f"$: not valid JSON ({exc})"], source) from None
     except RecursionError:

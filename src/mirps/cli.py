@@ -231,7 +231,7 @@ def _versions(args: argparse.Namespace) -> None:
         writer.writerow(["version", "released", "sha256", "summary"])
         writer.writerows([r.version, r.released, r.sha256, r.summary] for r in releases())
     else:
-        rows = [[r.version, r.released, r.sha256[:12], r.summary] for r in releases()]
+        rows = [[r.version, r.released, r.sha256 if args.wide else r.sha256[:12], r.summary] for r in releases()]
         print(_table(rows, ["version", "released", "sha256", "summary"], _width(args)))
 
 
@@ -251,7 +251,7 @@ def _diff(args: argparse.Namespace) -> None:
     if args.format == "json":
         _write_json(result.to_dict())
     else:
-        print(result.report())
+        print(result.to_text())
 
 
 def _cite(args: argparse.Namespace) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Sequence
+    from typing import Any
 
 __all__ = ["AmbiguousKeyError", "DatasetError", "MirpsError", "NotFoundError"]
 
@@ -16,7 +17,7 @@ class MirpsError(Exception):
 class NotFoundError(MirpsError, LookupError):
     """A key names no record of the kind asked for.
 
-    The message names the kind, the key and the closest matches.
+    The message names what was looked for, the key and the closest matches.
 
     >>> import mirps
     >>> try:
@@ -26,11 +27,18 @@ class NotFoundError(MirpsError, LookupError):
     unknown country 'Mexco'; did you mean Mexico (MX)?
     """
 
-    def __init__(self, kind: str, key: str, suggestions: Sequence[str] = ()) -> None:
-        self.kind = kind
+    def __init__(self, what: str, key: str, suggestions: Sequence[str] = (), hint: str = "") -> None:
+        #: What was looked for, as a noun: ``"country"``, ``"dataset version"``.
+        self.what = what
+        #: The key as given.
         self.key = key
+        #: The closest matches, as people read them ("Mexico (MX)").
         self.suggestions = tuple(suggestions)
-        message = f"unknown {kind} {key!r}"
+        #: What else the message says, if anything ("a record of another dataset").
+        self.hint = hint
+        message = f"unknown {what} {key!r}"
+        if hint:
+            message += f" ({hint})"
         if self.suggestions:
             message += f"; did you mean {_or(self.suggestions)}?"
         super().__init__(message)
@@ -38,14 +46,25 @@ class NotFoundError(MirpsError, LookupError):
     def __str__(self) -> str:
         return str(self.args[0])
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # what unpickling calls: the class with its own arguments (not the message), for
+        # multiprocessing and joblib
+        return (type(self), (self.what, self.key, self.suggestions, self.hint), self.__dict__)
+
 
 class AmbiguousKeyError(NotFoundError):
     """A key names more than one record of the kind asked for (say a ministry's name that
-    several countries share); the message lists them. Use an id instead."""
+    several countries share); the message lists them. Use an id instead.
 
-    def __init__(self, kind: str, key: str, candidates: Sequence[str]) -> None:
-        super().__init__(kind, key, candidates)
-        self.args = (f"ambiguous {kind} {key!r}: it may be {_or(self.suggestions)}",)
+    >>> import mirps
+    >>> error = mirps.AmbiguousKeyError("institution", "Ministry of Health", ["a (HN)", "b (SV)"])
+    >>> str(error), error.suggestions
+    ("ambiguous institution 'Ministry of Health': it may be a (HN) or b (SV)", ('a (HN)', 'b (SV)'))
+    """
+
+    def __init__(self, what: str, key: str, candidates: Sequence[str], hint: str = "") -> None:
+        super().__init__(what, key, candidates, hint)
+        self.args = (f"ambiguous {what} {key!r}: it may be {_or(self.suggestions)}",)
 
 
 class DatasetError(MirpsError, ValueError):
@@ -64,6 +83,9 @@ class DatasetError(MirpsError, ValueError):
         more = f"\n  ... and {count - 50} more" if count > 50 else ""
         noun = "problem" if count == 1 else "problems"
         super().__init__(f"{head}invalid mirps dataset ({count} {noun}):\n{lines}{more}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.problems, self.source), self.__dict__)
 
 
 def _or(items: Sequence[str]) -> str:

@@ -565,8 +565,16 @@ class Section(_Involving):
         return self.id.rpartition("/")[2]
 
     @property
-    def index_page(self) -> int | None:
-        """The page of this section, or of the nearest enclosing section that has one."""
+    def from_page(self) -> int | None:
+        """The page the section's text is read from: its own :attr:`page`, or else that of the
+        nearest enclosing section the report's index gives a page for (none where no enclosing
+        section has one).
+
+        >>> import mirps
+        >>> ds = mirps.load("1.1.0")
+        >>> [(s.page, s.from_page) for s in ds.sections if s.page is None and s.from_page is not None][:1]
+        [(None, 10)]
+        """
         return next((s.page for s in lineage(self) if s.page is not None), None)
 
     def within(self, other: Section) -> bool:
@@ -582,11 +590,11 @@ class Section(_Involving):
 
 @attrs.frozen
 class Source:
-    """Where a record comes from: report, section and the page the report's index gives.
+    """Where a record comes from: report, section and the page its section is read from.
 
     >>> import mirps
     >>> source = mirps.load("1.1.0").get("mx-general-law-internal-displacement").source
-    >>> source.report.id, source.page
+    >>> source.report.id, source.from_page
     ('wg-internal-displacement-2021', 7)
     """
 
@@ -599,9 +607,10 @@ class Source:
         return self.section.report
 
     @property
-    def page(self) -> int | None:
-        """The page the report's index gives for the section."""
-        return self.section.index_page
+    def from_page(self) -> int | None:
+        """The page the record's section is read from (:attr:`Section.from_page`): the report's
+        index gives the page a section starts on, not a record's."""
+        return self.section.from_page
 
 
 @attrs.frozen(kw_only=True, cache_hash=True, repr=False)
