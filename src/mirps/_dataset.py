@@ -321,18 +321,18 @@ class Dataset:
 
     # -- every record of a kind ----------------------------------------------------------
 
-    def records(self, kind: type[R]) -> Results[R]:
-        """Every record of one kind, in the document's order.
+    def records(self, record_type: type[R]) -> Results[R]:
+        """Every record of one kind (a record class), in the document's order.
 
         >>> import mirps
         >>> len(mirps.load("1.1.0").records(mirps.Session))
         4
         """
-        if kind not in self._records:
-            if kind in record_kinds():  # declared after this dataset was made: it has none
-                return Results((), kind)
-            raise TypeError(f"not a record kind: {kind!r}")
-        return self._of(kind)
+        if record_type not in self._records:
+            if record_type in record_kinds():  # declared after this dataset was made: it has none
+                return Results((), record_type)
+            raise TypeError(f"not a record kind: {record_type!r}")
+        return self._of(record_type)
 
     @property
     def reports(self) -> Results[Report]:
@@ -373,7 +373,7 @@ class Dataset:
         >>> [c.corrected for c in ds.corrections_of("mx-national-human-rights-programme")]
         ['PNDH']
         """
-        return Results(self._corrections.get(self._own(record).id, ()), Correction)
+        return Results(self._corrections.get(self._own(record, "corrections_of").id, ()), Correction)
 
     @overload
     def corrected(self, record: R) -> R: ...
@@ -391,7 +391,7 @@ class Dataset:
         >>> ds.corrected(ds.institution("NRC")).name, ds.corrected("nrc").name
         ('Norwegian Refugee Council', 'Norwegian Refugee Council')
         """
-        record = self._own(record)
+        record = self._own(record, "corrected")
         changes: dict[str, Any] = {}
         for correction in self._corrections.get(record.id, ()):
             if correction.field is None:
@@ -408,12 +408,13 @@ class Dataset:
 
     # -- one record ----------------------------------------------------------------------
 
-    def _own(self, record: Record | str) -> Record:
-        """This dataset's record with the id of ``record`` (a record, of any dataset, or an id)."""
+    def _own(self, record: Record | str, method: str) -> Record:
+        """This dataset's record with the id of ``record`` (a record, of any dataset, or an
+        id), for ``method`` (named in a TypeError)."""
         if isinstance(record, str):
             return self.get(record)
         if not isinstance(record, Record):
-            raise TypeError(f"expected a record or a record's id, not {type(record).__name__}")
+            raise TypeError(f"{method}() takes a record or a record's id, not {type(record).__name__}")
         own = self._by_id.get(record.id)
         if own is None or type(own) is not type(record):
             what = singular(type(record)).replace("_", " ")
@@ -540,10 +541,19 @@ class Dataset:
         report: Filter[Report] = None,
         country: Filter[Country] = None,
     ) -> Results[Institution]:
-        """The institutions that work with ``institution`` on some initiative: both take part
-        in it in one of the working roles (:data:`mirps.models.WORKING_ROLES`: ``lead``,
-        ``partner``, ``funder``, ``implementer``, ``credited`` and ``member``; not
-        ``presenter`` nor ``mentioned``).
+        """The institutions that work with ``institution`` on some initiative ("partners by
+        institution"), in the dataset's order.
+
+        Exactly: the institutions other than ``institution`` that take part in an initiative
+        ``institution`` takes part in, both in one of the working roles
+        (:data:`mirps.models.WORKING_ROLES`: ``lead``, ``partner``, ``funder``,
+        ``implementer``, ``credited`` and ``member``), whatever the basis (``stated`` or
+        ``editorial``). The roles ``presenter``, ``adviser``, ``secretariat``, ``supporter``
+        and ``mentioned`` do not count, nor do key considerations, recommendations, sessions or
+        reports: only initiatives. ``report`` and ``country`` keep the initiatives of those
+        reports and countries. Not to be confused with :attr:`Initiative.partners`, one
+        initiative's strategic partners (the role ``partner`` alone). The partner network
+        (:meth:`network`) has the same links.
 
         >>> import mirps
         >>> "children-international" in [p.id for p in mirps.load("1.1.0").partners("UNHCR")]
@@ -578,7 +588,7 @@ class Dataset:
         >>> "hn-mahe-differentiated-approach" in [r.id for r in ds.related(ds.institution("ICRC"))]
         True
         """
-        record = self._own(record)
+        record = self._own(record, "related")
         if self._related is None:
             found: dict[str, dict[Record, None]] = {}
             for rs in self._records.values():
@@ -725,7 +735,7 @@ class Dataset:
         if record is None:
             titles = "; ".join(f"{r.working_group} ({r.year})" for r in self.reports)
             return f"{dataset}: the reports of the MIRPS {titles}."
-        record = self._own(record)
+        record = self._own(record, "cite")
         section = getattr(record, "section", None)
         if isinstance(record, Section):
             section = record

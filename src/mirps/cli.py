@@ -197,8 +197,8 @@ def _search(args: argparse.Namespace) -> None:
 
 
 def _records(args: argparse.Namespace) -> None:
-    kind = next(cls for cls in record_kinds() if cls.collection == args.kind)
-    _emit(_dataset(args).records(kind), args)
+    record_type = next(cls for cls in record_kinds() if cls.collection == args.collection)
+    _emit(_dataset(args).records(record_type), args)
 
 
 def _countries(args: argparse.Namespace) -> None:
@@ -349,7 +349,9 @@ def _parser() -> argparse.ArgumentParser:
     sub = command(
         "records", "every record of one kind, in the dataset's order", "mirps records sessions", _records, listing=True
     )
-    sub.add_argument("kind", metavar="KIND", choices=[cls.collection for cls in record_kinds()], help="%(choices)s")
+    sub.add_argument(
+        "collection", metavar="COLLECTION", choices=[cls.collection for cls in record_kinds()], help="%(choices)s"
+    )
 
     sub = command("countries", "the countries the reports name", "mirps countries", _countries, listing=True)
     sub.add_argument("--all", action="store_true", help="every country the dataset holds (every ISO 3166-1 country)")
