@@ -28,7 +28,8 @@ def bundled_bytes(version: str) -> bytes:
 
 
 def document(version: str | None = None) -> dict[str, Any]:
-    return json.loads(bundled_bytes(version or mirps.available_versions()[-1]))
+    doc: dict[str, Any] = json.loads(bundled_bytes(version or mirps.available_versions()[-1]))
+    return doc
 
 
 def next_patch(version: str) -> str:

@@ -83,7 +83,7 @@ def test_the_sources_rebuild_their_version_and_a_released_one_byte_for_byte() ->
 
 
 def test_the_shorthands_expand_to_items_headings_and_involvements() -> None:
-    entry = {
+    entry: dict[str, Any] = {
         "objectives": [{"heading": "It has 2 objectives:"}, "One.", {"text": "Two. (COMAR)", "credited": ["mx-comar"]}],
         "institutions_in_charge": [{"text": "SEGOB and COMAR", "institutions": ["mx-segob"]}, "Legislators"],
         "involvements": [{"institution": "icrc", "role": "funder", "field": "objectives", "evidence": "One."}],
@@ -102,15 +102,18 @@ def test_the_shorthands_expand_to_items_headings_and_involvements() -> None:
     assert any("'sponsor' is no role" in p for p in found) and any("'heading'" in p for p in found)
 
 
-def _without(ds: mirps.Dataset, **kept: Callable[[Any], bool]) -> mirps.Dataset:
+def _without(ds: mirps.Dataset, **kept: Callable[[mirps.models.Involvement], bool]) -> mirps.Dataset:
     """``ds`` with the involvements of some records filtered (record id -> which to keep)."""
-    records = {}
-    for kind in mirps.models.record_kinds():
-        records[kind] = tuple(
-            attrs.evolve(r, involvements=tuple(filter(kept[r.id], r.involvements))) if r.id in kept else r
-            for r in ds.records(kind)
-        )
-    return mirps.Dataset(ds.version, records)
+
+    def filtered(record: mirps.Record) -> mirps.Record:
+        if record.id not in kept:
+            return record
+        assert isinstance(record, mirps.models._Involving), record.id
+        return attrs.evolve(record, involvements=tuple(filter(kept[record.id], record.involvements)))
+
+    return mirps.Dataset(
+        ds.version, {kind: tuple(map(filtered, ds.records(kind))) for kind in mirps.models.record_kinds()}
+    )
 
 
 def test_a_name_linked_nowhere_and_an_institution_linked_from_nothing_are_found() -> None:
@@ -150,9 +153,10 @@ def test_every_iso_country_is_built_and_a_written_spanish_name_is_refused(source
 def test_evidence_that_does_not_name_its_institution_is_found() -> None:
     ds = mirps.load("2.0.0")
     art = ds.get("hn-community-art-san-pedro-sula")
-    wrong = attrs.evolve(art.involvements[0], evidence="Municipality")  # type: ignore[attr-defined]
+    assert isinstance(art, mirps.Initiative)
+    wrong = attrs.evolve(art.involvements[0], evidence="Municipality")
     records = {
-        k: tuple(attrs.evolve(r, involvements=(wrong,)) if r is art else r for r in ds.records(k))
+        k: tuple(attrs.evolve(art, involvements=(wrong,)) if r is art else r for r in ds.records(k))
         for k in mirps.models.record_kinds()
     }
     found = list(build.unnamed(mirps.Dataset(ds.version, records)))
@@ -222,9 +226,13 @@ def test_fixing_a_note_is_one_edit_and_one_command(sources: Path, tmp_path: Path
 
 
 def test_a_release_from_the_sources_is_listed_and_never_rewritten(sources: Path, tmp_path: Path) -> None:
-    data = Path(shutil.copytree(ROOT / "src" / "mirps" / "data", tmp_path / "data"))
+    data = Path(
+        shutil.copytree(
+            ROOT / "src" / "mirps" / "data", tmp_path / "data", ignore=shutil.ignore_patterns("__pycache__")
+        )
+    )
     version = set_next_patch(sources)
-    args = ("--sources", str(sources), "--release", "--summary", "no change", "--date", "2030-01-01")
+    args: tuple[str, ...] = ("--sources", str(sources), "--release", "--summary", "no change", "--date", "2030-01-01")
     args += ("--data", str(data))
     out = run(*args)
     assert out.returncode == 0, out.stderr

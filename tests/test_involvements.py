@@ -19,8 +19,8 @@ LATEST = mirps.load()
 V2 = mirps.load("2.0.0")
 
 
-def _involving(ds: mirps.Dataset) -> list[models.Record]:
-    return [r for k in models.record_kinds() for r in ds.records(k) if hasattr(r, "involvements")]
+def _involving(ds: mirps.Dataset) -> list[models._Involving]:
+    return [r for k in models.record_kinds() for r in ds.records(k) if isinstance(r, models._Involving)]
 
 
 # -- laws of the latest version -------------------------------------------------------------
@@ -28,7 +28,7 @@ def _involving(ds: mirps.Dataset) -> list[models.Record]:
 
 def test_every_stated_involvement_quotes_its_field_and_names_its_institution() -> None:
     for record in _involving(LATEST):
-        for inv in record.involvements:  # type: ignore[attr-defined]
+        for inv in record.involvements:
             if inv.basis is Basis.EDITORIAL:
                 assert inv.note and inv.note.strip(), (record.id, inv)
                 continue

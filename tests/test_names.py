@@ -24,6 +24,7 @@ V21 = mirps.load("2.1.0")
 def test_every_iso_country_resolves_by_its_codes_and_names(code: str) -> None:
     country = LATEST.country(code)
     iso = pycountry.countries.get(alpha_2=code)
+    assert iso is not None, code
     assert country.id == code and country.alpha3 == iso.alpha_3
     for key in (code.lower(), iso.alpha_3, country.name, country.name_es, fold(country.name_es), *country.known_as):
         assert LATEST.country(key) is country, key

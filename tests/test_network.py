@@ -80,8 +80,10 @@ def test_each_edge_counts_initiatives_that_involve_both_in_a_working_role() -> N
         assert isinstance(data["weight"], int) and isinstance(data["initiatives"], tuple)
         assert data["weight"] == len(data["initiatives"]) > 0
         assert list(data["initiatives"]) == sorted(data["initiatives"], key=ORDER.__getitem__)
-        for initiative in data["initiatives"]:
-            assert {a, b} <= involved(DS.get(initiative), WORKING_ROLES)  # type: ignore[arg-type]
+        for initiative_id in data["initiatives"]:
+            initiative = DS.get(initiative_id)
+            assert isinstance(initiative, mirps.Initiative), initiative_id
+            assert {a, b} <= involved(initiative, WORKING_ROLES)
 
 
 def test_every_institution_in_a_working_role_is_a_node_in_dataset_order() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pickle
 import unicodedata
+from collections.abc import Callable, Sequence
 
 import attrs
 import pytest
@@ -17,7 +18,7 @@ from mirps._text import fold, words
 DS = mirps.load()
 #: A named version: the tests that check values check those of dataset 1.1.0.
 DS_1_1_0 = mirps.load("1.1.0")
-KINDS = {
+KINDS: dict[str, Sequence[mirps.Record]] = {
     "country": DS.countries,
     "place": DS.places,
     "institution": DS.institutions,
@@ -133,7 +134,7 @@ def test_a_published_misspelling_and_its_correction_both_work_in_1_1_0() -> None
     assert DS_1_1_0.institution("CIPPOV").id == "hn-cippdv"
 
 
-FILTERS = {
+FILTERS: dict[str, list[str | None]] = {
     "country": [c.id for c in DS.countries],
     "institution": [i.id for i in DS.institutions],
     "role": ["lead", "partner", None],
@@ -244,7 +245,7 @@ def test_search_finds_every_kind_in_1_1_0() -> None:
         (lambda: mirps.load("1.0"), "1.0.0"),
     ],
 )
-def test_unknown_keys_raise_not_found_with_suggestions(call, suggestion: str) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_keys_raise_not_found_with_suggestions(call: Callable[[], object], suggestion: str) -> None:
     with pytest.raises(mirps.NotFoundError) as info:
         call()
     assert isinstance(info.value, LookupError)
@@ -266,15 +267,15 @@ def test_wrong_key_types_raise_type_error(bad: object) -> None:
 @pytest.mark.parametrize(
     "call",
     [
-        lambda: mirps.initiatives(country=7),
-        lambda: mirps.initiatives(text=["x"]),
-        lambda: mirps.initiatives(role=1),
-        lambda: mirps.partners(None),
-        lambda: mirps.load(1),
-        lambda: DS.get(5),
+        lambda: mirps.initiatives(country=7),  # type: ignore[arg-type]
+        lambda: mirps.initiatives(text=["x"]),  # type: ignore[arg-type]
+        lambda: mirps.initiatives(role=1),  # type: ignore[arg-type]
+        lambda: mirps.partners(None),  # type: ignore[arg-type]
+        lambda: mirps.load(1),  # type: ignore[arg-type]
+        lambda: DS.get(5),  # type: ignore[arg-type]
     ],
 )
-def test_wrong_argument_types_raise_type_error(call) -> None:  # type: ignore[no-untyped-def]
+def test_wrong_argument_types_raise_type_error(call: Callable[[], object]) -> None:
     with pytest.raises(TypeError):
         call()
 

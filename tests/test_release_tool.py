@@ -8,13 +8,14 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import mirps
 
 from .conftest import ROOT, document, next_patch
 
 
-def release(data: Path, doc: dict, *extra: str) -> subprocess.CompletedProcess[str]:  # type: ignore[type-arg]
+def release(data: Path, doc: dict[str, Any], *extra: str) -> subprocess.CompletedProcess[str]:
     source = data.parent / "doc.json"
     source.write_text(json.dumps(doc), encoding="utf-8")
     command = [

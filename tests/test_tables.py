@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import pickle
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -23,7 +24,7 @@ pd = pytest.importorskip("pandas")
 
 DS = mirps.load()
 #: Every query method with a filter that finds nothing: its empty answer keeps its kind.
-EMPTY = {
+EMPTY: dict[type[Record], Callable[[], mirps.Results[Any]]] = {
     mirps.Initiative: lambda: DS.initiatives(text="zzzz qqqq"),
     mirps.Recommendation: lambda: DS.recommendations(text="zzzz qqqq"),
     mirps.KeyConsideration: lambda: DS.key_considerations(text="zzzz qqqq"),
@@ -144,7 +145,7 @@ def test_sums_are_results() -> None:
     assert mx + hn == tuple(mx) + tuple(hn)
     assert isinstance(() + mx, mirps.Results)  # noqa: RUF005 (the sum is what is tested) and isinstance(tuple(mx) + hn, mirps.Results)
     mixed = mx + DS.institutions
-    assert mixed.record_type is mirps.Record
+    assert isinstance(mixed, mirps.Results) and mixed.record_type is mirps.Record
     assert list(mixed.to_pandas()["type"]).count("Institution") == len(DS.institutions)
     assert type(mx + (1, 2)) is tuple  # noqa: RUF005
     empty = DS.initiatives(text="zzzz qqqq")

@@ -77,6 +77,7 @@ def test_a_citation_names_report_section_page_and_version() -> None:
     text = ds.cite(ds.get("wglg21-rec-03"))
     assert "Report of the MIRPS Working Group on Local Governance" in text
     assert 'section 6 "RECOMMENDATIONS", from p. 11' in text  # the page the section starts on
+    assert ds.sha256 is not None  # loaded from its file
     assert "mirps dataset 1.1.0" in text and ds.sha256[:12] in text
     assert ds.cite().startswith("mirps dataset 1.1.0")
     section = ds.section("wg-local-governance-2021/recommendations")

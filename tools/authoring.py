@@ -58,10 +58,10 @@ _Loader.yaml_implicit_resolvers = {
 def _mapping(loader: _Loader, node: yaml.MappingNode) -> dict[Any, Any]:
     seen: dict[Any, Any] = {}
     for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)  # type: ignore[no-untyped-call]
+        key = loader.construct_object(key_node, deep=True)
         if key in seen:
             raise yaml.constructor.ConstructorError(None, None, f"the key {key!r} is given twice", key_node.start_mark)
-        seen[key] = loader.construct_object(value_node, deep=True)  # type: ignore[no-untyped-call]
+        seen[key] = loader.construct_object(value_node, deep=True)
     if isinstance(seen.get("id"), str):
         loader.lines.setdefault(seen["id"], node.start_mark.line + 1)
     return seen
@@ -157,7 +157,15 @@ def report_text(report_id: str, about: Mapping[str, Any], where: str, sources: P
     problems += [f"{where}: the furniture {f!r} is no line of {path.name}" for f in furniture if f not in lines]
     if problems:
         raise SourceError(problems)
-    return ReportText(report_id, text, digest, *(about[k] for k in TEXT_FIELDS[1:]), furniture=tuple(furniture))
+    return ReportText(
+        report_id,
+        text,
+        digest,
+        publisher=about["publisher"],
+        language=about["language"],
+        published_at=about["published_at"],
+        furniture=tuple(furniture),
+    )
 
 
 def report_texts(sources: Path = SOURCES) -> dict[str, ReportText]:

@@ -541,7 +541,10 @@ def unlinked(dataset: Dataset) -> Iterator[str]:
 
 
 #: The editors' names of a registry record that the record's ``editorial`` must give a basis for.
-SOURCED = {models.Institution: ("name_es", "acronym_es", "known_as"), models.Place: ("name_es", "known_as")}
+SOURCED: dict[type[models.Record], tuple[str, ...]] = {
+    models.Institution: ("name_es", "acronym_es", "known_as"),
+    models.Place: ("name_es", "known_as"),
+}
 
 
 def unsourced(dataset: Dataset) -> Iterator[str]:

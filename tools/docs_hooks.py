@@ -483,7 +483,7 @@ def ending(ds: mirps.Dataset, record: models.Record | None, here: str) -> list[s
 
 def published(report: models.Report) -> dict[str, str]:
     """What the sources say of a report's published text: ``publisher``, ``published_at``."""
-    import yaml  # type: ignore[import-untyped,unused-ignore]  # MkDocs depends on PyYAML
+    import yaml  # MkDocs depends on PyYAML
 
     path = ROOT / "sources" / "reports" / f"{report.id}.yaml"
     about = yaml.safe_load(path.read_text(encoding="utf-8")).get("text", {}) if path.is_file() else {}
@@ -646,7 +646,7 @@ def run_notebook(path: Path) -> Any:
         import nbformat
     except ImportError as exc:
         raise RuntimeError(f"the site shows {path.name} run: install the docs extra ({exc})") from exc
-    notebook = nbformat.read(path, as_version=4)  # type: ignore[no-untyped-call,unused-ignore]
+    notebook = nbformat.read(path, as_version=4)
     client = nbclient.NotebookClient(
         notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(ROOT)}}
     )
