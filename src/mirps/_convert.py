@@ -9,10 +9,8 @@ document with any problem yields nothing at all.
 from __future__ import annotations
 
 import contextlib
-import contextvars
 import datetime as dt
 import enum
-import re
 import typing
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from typing import Any, cast
@@ -23,117 +21,33 @@ from cattrs.errors import IterableValidationError, IterableValidationNote
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.v import format_exception, transform_error
 
-from . import _legacy, models
-from ._text import fold
-from .errors import DatasetError
-from .models import (
-    Correction,
-    Country,
-    FieldShape,
-    Institution,
-    Notes,
-    Record,
-    field_shapes,
-    keys_of,
-    record_kinds,
-    singular,
+from . import _legacy
+from ._load import (
+    _REGISTRY,
+    _VERSION,
+    READS,
+    SCHEMA_MAJOR,
+    _BrokenRef,
+    _check,
+    _expected,
+    _json_type,
+    _links_any_record,
+    _moved,
+    _parents_first,
+    _Registry,
+    _resolve,
+    _structure_date,
+    _structure_notes,
+    _UnknownRef,
 )
+from .errors import DatasetError
+from .models import FieldShape, Notes, Record, field_shapes, record_kinds
 
 __all__ = ["SCHEMA_MAJOR", "structure_document", "unstructure_document", "unstructure_record"]
-
-#: The major version of the document schema this package writes (it reads 1 too: see ``_legacy``).
-SCHEMA_MAJOR = 2
-#: Every major version of the schema this package reads.
-READS = (1, 2)
-_VERSION = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)")
-
-
-class _Registry:
-    """The records structured so far in one load, by id, and the ids of broken ones."""
-
-    def __init__(self) -> None:
-        self.by_id: dict[str, Record] = {}
-        self.broken: set[str] = set()
-
-
-_REGISTRY: contextvars.ContextVar[_Registry] = contextvars.ContextVar("mirps_registry")
-
-
-class _UnknownRef(ValueError):
-    """A reference to an id that no record of the expected kind has."""
-
-
-class _BrokenRef(ValueError):
-    """A reference to a record that has problems of its own (reported there, not here)."""
-
-
-def _kind_name(cls: type[Record]) -> str:
-    return singular(cls).replace("_", " ")
-
-
-def _a(noun: str) -> str:
-    return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
-
-
-def _resolve(value: object, cls: type[Record]) -> Record:
-    """The record a reference ``{"id": "..."}`` names."""
-    if not isinstance(value, dict) or set(value) != {"id"} or not isinstance(value["id"], str):
-        raise TypeError(f'expected a reference {{"id": ...}} to {_a(_kind_name(cls))}, got {_json_type(value)}')
-    key = value["id"]
-    registry = _REGISTRY.get()
-    found = registry.by_id.get(key)
-    if found is not None and isinstance(found, cls):
-        return found
-    if key in registry.broken:
-        raise _BrokenRef(key)
-    raise _UnknownRef(f"unknown {_kind_name(cls)} {key!r}")
 
 
 def _ref(record: Record) -> dict[str, str]:
     return {"id": record.id}
-
-
-class LongInteger:
-    """An integer of the file too long for Python to read: more than :data:`LONGEST` digits
-    (or than ``sys.get_int_max_str_digits()``). No field takes it, so the loader names it where
-    it stands, the same on every Python version."""
-
-    __slots__ = ("digits",)
-
-    def __init__(self, digits: int) -> None:
-        self.digits = digits
-
-
-#: The most digits the loader reads as an integer (Python's default limit).
-LONGEST = 4300
-
-
-def integer(text: str) -> int | LongInteger:
-    """A JSON integer as the loader reads it (``json.loads``'s ``parse_int``)."""
-    if len(text) > LONGEST:
-        return LongInteger(len(text))
-    try:
-        return int(text)
-    except ValueError:  # a lower limit set with sys.set_int_max_str_digits
-        return LongInteger(len(text))
-
-
-_JSON_TYPES = {dict: "object", list: "array", str: "string", int: "integer", float: "number", bool: "boolean"}
-
-
-def _json_type(value: object) -> str:
-    """What a JSON value is, in a problem's words: ``integer``, ``number 1.5``, ``string``."""
-    if value is None:
-        return "null"
-    if type(value) is float:
-        return f"number {value!r}"
-    if isinstance(value, LongInteger):
-        return f"an integer of {value.digits} digits, more than are read"
-    return _JSON_TYPES.get(type(value), type(value).__name__)
-
-
-def _expected(kind: type) -> str:
-    return _JSON_TYPES.get(kind, kind.__name__)
 
 
 def _ref_hooks(shape: FieldShape) -> tuple[Callable[[Any, Any], Any], Callable[[Any], Any]] | None:
@@ -192,29 +106,6 @@ def _structure_enum(value: Any, kind: type[enum.Enum]) -> enum.Enum:
     if type(value) is not expected:
         raise TypeError(f"expected {_expected(expected)}, got {_json_type(value)}")
     return kind(value)
-
-
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
-
-
-def _structure_date(value: Any, _: Any) -> dt.date:
-    # the form is checked here, not by the Python in use: fromisoformat takes "20210706" from 3.11
-    if type(value) is not str or not _DATE.fullmatch(value):
-        shown = repr(value) if type(value) is str else _json_type(value)
-        raise TypeError(f"expected a date written YYYY-MM-DD, got {shown}")
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise TypeError(f"{value!r} is not a date of the calendar") from None
-
-
-def _structure_notes(value: Any, _: Any) -> Notes:
-    if not isinstance(value, dict):
-        raise TypeError(f"expected an object of notes by field name, got {_json_type(value)}")
-    for note in value.values():
-        if type(note) is not str or not note.strip():
-            raise TypeError(f"expected each note to be a non-empty string, got {_json_type(note)}")
-    return Notes(value)
 
 
 _BROKEN = "\0broken"
@@ -310,28 +201,6 @@ def _problems(exc: BaseException, path: str) -> list[str]:
     return lines
 
 
-def _parents_first(raw: list[Any], kind: str, problems: list[str], broken: set[str]) -> Iterator[int]:
-    """Indexes of a self-referencing kind's records, each record's parent before it."""
-    index_of = {r["id"]: i for i, r in enumerate(raw) if isinstance(r, dict) and isinstance(r.get("id"), str)}
-    done: set[int] = set()
-    for start in range(len(raw)):
-        chain: list[int] = []
-        i: int | None = start
-        while i is not None and i not in done and i not in chain:
-            chain.append(i)
-            parent = raw[i].get("parent") if isinstance(raw[i], dict) else None
-            parent_id = parent.get("id") if isinstance(parent, dict) else None
-            i = index_of.get(parent_id) if isinstance(parent_id, str) else None
-        if i is not None and i in chain:
-            problems.append(f"$.{kind}[{i}].parent: the parents form a cycle")
-            done.update(chain)
-            broken.update(raw[j]["id"] for j in chain if isinstance(raw[j].get("id"), str))
-            continue
-        for j in reversed(chain):
-            done.add(j)
-            yield j
-
-
 def structure_document(doc: object) -> tuple[str, dict[type[Record], tuple[Record, ...]]]:
     """The version and the records of a parsed JSON document, or :class:`DatasetError`."""
     if not isinstance(doc, dict):
@@ -403,125 +272,6 @@ def structure_document(doc: object) -> tuple[str, dict[type[Record], tuple[Recor
         raise DatasetError(problems)
     assert isinstance(version, str)
     return version, records
-
-
-def _moved(problem: str, moved: Mapping[str, str]) -> str:
-    path, sep, message = problem.partition(": ")
-    for new, old in moved.items():
-        if path == new or path.startswith(new + "."):
-            return old + path[len(new) :] + sep + message
-    return problem
-
-
-def _links_any_record(cls: type[Record]) -> bool:
-    """Whether a kind links to records of any kind (a correction's ``record``): such kinds are
-    structured last, so that every record they may name is there."""
-    return any(shape.type is Record for shape in field_shapes(cls))
-
-
-def _check(records: Mapping[type[Record], tuple[Record, ...]], indexes: Mapping[type[Record], list[int]]) -> list[str]:
-    """Rules that span records: codes, keys claimed twice, corrections that do not fit."""
-    problems = []
-    for i, country in zip(indexes[Country], typing.cast("tuple[Country, ...]", records[Country]), strict=True):
-        if not re.fullmatch(r"[A-Z]{2}", country.id) or not re.fullmatch(r"[A-Z]{3}", country.alpha3):
-            problems.append(f"$.countries[{i}]: id and alpha3 must be ISO 3166-1 codes in capitals")
-    for i, place in zip(
-        indexes[models.Place], typing.cast("tuple[models.Place, ...]", records[models.Place]), strict=True
-    ):
-        if place.subdivision is not None and not place.subdivision.startswith(place.country.id + "-"):
-            problems.append(
-                f"$.places[{i}].subdivision: {place.subdivision!r} is not a subdivision of {place.country.id}"
-            )
-    for cls in (Country, Institution):
-        claimed: dict[tuple[str | None, str], str] = {}
-        for i, record in zip(indexes[cls], records[cls], strict=True):
-            scope = getattr(record, "country", None)
-            scope_id = scope.id if isinstance(scope, Country) else None
-            for key in dict.fromkeys(fold(k) for k in keys_of(record)):
-                owner = claimed.setdefault((scope_id, key), record.id)
-                if owner != record.id:
-                    problems.append(f"$.{cls.collection}[{i}]: {key!r} is claimed by {owner!r} too")
-    for kind, rs in records.items():
-        for i, record in zip(indexes[kind], rs, strict=True):
-            problems.extend(f"$.{kind.collection}[{i}]{p}" for p in _evidence(record))
-    corrections = typing.cast("tuple[Correction, ...]", records[Correction])
-    for i, correction in zip(indexes[Correction], corrections, strict=True):
-        if not correction.published.strip():
-            problems.append(f"$.corrections[{i}].published: empty: a correction names the text it corrects")
-            continue
-        if correction.field is None:
-            continue
-        if _shape(correction.record, correction.field) is None:  # a field of the report's words, not a property
-            problems.append(
-                f"$.corrections[{i}].field: {correction.record.id!r} has no text field {correction.field!r}"
-            )
-            continue
-        value = getattr(correction.record, correction.field)
-        if correction.published not in _texts(value) + "\n" + _heading_texts(correction.record, correction.field):
-            problems.append(
-                f"$.corrections[{i}].published: {correction.published!r} does not stand in "
-                f"{correction.record.id}.{correction.field}"
-            )
-    return problems
-
-
-def _evidence(record: Record) -> Iterator[str]:
-    """What is wrong with a record's editorial notes, involvements and headings (each a
-    JSON path within the record, then the problem)."""
-    fields = attrs.fields_dict(type(record))
-    for name in record.editorial:
-        if name not in fields or name in ("id", "editorial"):
-            yield f".editorial.{name}: {type(record).__name__} has no field {name!r}"
-    for j, inv in enumerate(getattr(record, "involvements", ())):
-        where = f".involvements[{j}]"
-        if inv.basis is models.Basis.EDITORIAL and not (inv.note and inv.note.strip()):
-            yield f"{where}.note: an editorial involvement needs the editors' note"
-        if inv.basis is models.Basis.STATED and (inv.evidence is None or inv.field is None):
-            yield f"{where}.evidence: a stated involvement needs its evidence and the field it stands in"
-        if inv.field is None:
-            if inv.evidence is not None:
-                yield f"{where}.field: evidence needs the field it stands in"
-            continue
-        if inv.field not in fields or _shape(record, inv.field) is None:
-            yield f"{where}.field: {record.id!r} has no text field {inv.field!r}"
-        elif inv.evidence is None or not any(inv.evidence in item for item in _items(getattr(record, inv.field))):
-            yield f"{where}.evidence: {inv.evidence!r} does not stand in {record.id}.{inv.field}"
-    seen: dict[str, int] = {}
-    for j, heading in enumerate(getattr(record, "headings", ())):
-        where = f".headings[{j}]"
-        shape = _shape(record, heading.field) if heading.field in fields else None
-        if shape is None or not shape.many:
-            yield f"{where}.field: {record.id!r} has no list field {heading.field!r}"
-            continue
-        size = len(getattr(record, heading.field))
-        if not seen.get(heading.field, 0) <= heading.start <= size:
-            yield f"{where}.start: {heading.start} is not a place in {heading.field} after the previous heading"
-        seen[heading.field] = heading.start
-
-
-def _shape(record: Record, name: str) -> FieldShape | None:
-    """The shape of a record's quoted text field ``name``, if it is one."""
-    return next((s for s in field_shapes(type(record)) if s.name == name and s.quoted), None)
-
-
-def _items(value: object) -> tuple[str, ...]:
-    if isinstance(value, str):
-        return (value,)
-    return tuple(v for v in value if isinstance(v, str)) if isinstance(value, tuple) else ()
-
-
-def _texts(value: object) -> str:
-    """All text of a field's value, joined, for finding a published span in it."""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, tuple):
-        return "\n".join(_texts(v) for v in value)
-    return ""
-
-
-def _heading_texts(record: Record, field: str) -> str:
-    """The headings of a record's list field, joined: a correction may correct one."""
-    return "\n".join(h.text for h in getattr(record, "headings", ()) if h.field == field)
 
 
 def unstructure_record(record: Any) -> dict[str, Any]:

@@ -23,7 +23,6 @@ from .models import (
     Heading,
     Initiative,
     Institution,
-    Involvement,
     KeyConsideration,
     Participant,
     Place,
@@ -107,19 +106,29 @@ Facet = tuple[str, Hashable]
 
 
 class _Facets(Generic[R]):
-    """One kind's records grouped by facet (``("country", mexico)``), built once, so that a
-    query intersects a few ready groups instead of scanning records."""
+    """One kind's records grouped by facet (``("country", mexico)``), so that a query
+    intersects a few ready groups instead of scanning records. A facet's groups are built the
+    first time a query asks for that facet, so a load pays for none of them."""
 
-    def __init__(self, records: Results[R], facets_of: Callable[[R], Iterable[Facet]]) -> None:
+    def __init__(self, records: Results[R], facets: Mapping[str, Callable[[R], Iterable[Hashable]]]) -> None:
         self.all = records
         self.empty: Results[R] = Results((), records.record_type)
-        self.position = {r: i for i, r in enumerate(records)}
-        grouped: dict[Facet, dict[R, None]] = {}
-        for record in records:
-            for facet in facets_of(record):
-                grouped.setdefault(facet, {})[record] = None
-        self.groups = {facet: Results(rs, records.record_type) for facet, rs in grouped.items()}
+        self.facets = facets
+        self.groups: dict[Facet, Results[R]] = {}
+        self.built: set[str] = set()  # the facets whose groups are in ``groups``
         self.sets: dict[Facet, frozenset[R]] = {}
+        self._position: dict[R, int] | None = None
+
+    def _build(self, name: str) -> None:
+        """Group the records by facet ``name`` (two threads may both do it: the same groups)."""
+        values_of = self.facets[name]
+        grouped: dict[Hashable, dict[R, None]] = {}
+        for record in self.all:
+            for value in values_of(record):
+                grouped.setdefault(value, {})[record] = None
+        kind = self.all.record_type
+        self.groups.update({(name, value): Results(rs, kind) for value, rs in grouped.items()})
+        self.built.add(name)
 
     def select(self, wanted: Mapping[str, Sequence[Hashable]]) -> Results[R]:
         """The records in every wanted facet (set intersection), in dataset order; a facet
@@ -145,48 +154,59 @@ class _Facets(Generic[R]):
         return found
 
     def _group(self, name: str, values: Sequence[Hashable]) -> Results[R]:
+        if name not in self.built:
+            self._build(name)
         if len(values) == 1:
             return self.groups.get((name, values[0]), self.empty)
         union = {r for v in values for r in self.groups.get((name, v), ())}
-        return Results(sorted(union, key=self.position.__getitem__), self.all.record_type)
+        if self._position is None:
+            self._position = {r: i for i, r in enumerate(self.all)}
+        return Results(sorted(union, key=self._position.__getitem__), self.all.record_type)
 
 
-def _initiative_facets(i: Initiative) -> Iterator[Facet]:
-    yield "report", i.section.report
-    for section in lineage(i.section):
-        yield "theme", section
-    for country in i.countries:
-        yield "country", country
+def _report_of(record: Initiative | KeyConsideration | Recommendation | Session | Participant) -> tuple[Report]:
+    return (record.section.report,)
+
+
+def _themes_of(record: Initiative | KeyConsideration | Recommendation | Session) -> Iterator[Section]:
+    return lineage(record.section)
+
+
+def _countries_of(i: Initiative) -> Iterator[Country]:
+    yield from i.countries
     for place in i.places:
-        yield "country", place.country
-        for around in lineage(place):
-            yield "place", around
-    yield from _involvement_facets(i.involvements)
+        yield place.country
 
 
-def _involvement_facets(involvements: tuple[Involvement, ...]) -> Iterator[Facet]:
+def _places_of(i: Initiative) -> Iterator[Place]:
+    for place in i.places:
+        yield from lineage(place)
+
+
+def _involvement_keys(i: Initiative) -> Iterator[Hashable]:
     """Each involvement under every combination of its institution, role and basis, each
-    possibly left open (``None``): the facets ``initiatives(institution=, role=, basis=)`` picks."""
-    for inv in involvements:
+    possibly left open (``None``): the keys ``initiatives(institution=, role=, basis=)`` picks."""
+    for inv in i.involvements:
         for institution in (inv.institution, None):
             for role in (inv.role, None):
                 for basis in (inv.basis, None):
                     if (institution, role, basis) != (None, None, None):
-                        yield "involvement", (institution, role, basis)
+                        yield (institution, role, basis)
 
 
-def _report_facets(record: KeyConsideration | Recommendation | Session) -> Iterator[Facet]:
-    yield "report", record.section.report
-    for section in lineage(record.section):
-        yield "theme", section
-
-
-def _participant_facets(p: Participant) -> Iterator[Facet]:
-    yield "report", p.section.report
-    if p.country is not None:
-        yield "country", p.country
-    for institution in lineage(p.institution):
-        yield "institution", institution
+_INITIATIVE_FACETS: dict[str, Callable[[Any], Iterable[Hashable]]] = {
+    "report": _report_of,
+    "theme": _themes_of,
+    "country": _countries_of,
+    "place": _places_of,
+    "involvement": _involvement_keys,
+}
+_REPORT_FACETS: dict[str, Callable[[Any], Iterable[Hashable]]] = {"report": _report_of, "theme": _themes_of}
+_PARTICIPANT_FACETS: dict[str, Callable[[Any], Iterable[Hashable]]] = {
+    "report": _report_of,
+    "country": lambda p: () if p.country is None else (p.country,),
+    "institution": lambda p: lineage(p.institution),
+}
 
 
 class _WordIndex:
@@ -278,11 +298,11 @@ class Dataset:
             )
             for cls in (Country, Place, Institution, Report, Section)
         }
-        self._initiatives = _Facets(self._of(Initiative), _initiative_facets)
-        self._recommendations = _Facets(self._of(Recommendation), _report_facets)
-        self._key_considerations = _Facets(self._of(KeyConsideration), _report_facets)
-        self._sessions = _Facets(self._of(Session), _report_facets)
-        self._participants = _Facets(self._of(Participant), _participant_facets)
+        self._initiatives = _Facets(self._of(Initiative), _INITIATIVE_FACETS)
+        self._recommendations = _Facets(self._of(Recommendation), _REPORT_FACETS)
+        self._key_considerations = _Facets(self._of(KeyConsideration), _REPORT_FACETS)
+        self._sessions = _Facets(self._of(Session), _REPORT_FACETS)
+        self._participants = _Facets(self._of(Participant), _PARTICIPANT_FACETS)
         self._word_index: _WordIndex | None = None
         self._positions: dict[Record, int] | None = None
         self._partners: dict[Institution, Results[Institution]] | None = None

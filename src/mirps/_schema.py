@@ -17,7 +17,7 @@ from typing import Any
 
 import attrs
 
-from ._convert import SCHEMA_MAJOR
+from ._load import SCHEMA_MAJOR
 from .models import FieldShape, Notes, Record, field_shapes, record_kinds
 
 __all__ = ["build_schema"]

@@ -68,13 +68,13 @@ def releases() -> tuple[Release, ...]:
 
 def schema(major: int | None = None) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of the dataset document of schema ``major`` (default:
-    the one this package writes; it reads every major version in ``mirps._convert.READS``).
+    the one this package writes; it reads every major version in ``mirps._load.READS``).
 
     >>> import mirps
     >>> mirps.schema()["title"], mirps.schema(1)["title"]
     ('mirps dataset document, schema 2', 'mirps dataset document, schema 1')
     """
-    from ._convert import READS, SCHEMA_MAJOR
+    from ._load import READS, SCHEMA_MAJOR
 
     major = SCHEMA_MAJOR if major is None else major
     if major not in READS or isinstance(major, bool):
@@ -218,8 +218,8 @@ def loads(data: bytes, source: str | None = None) -> Dataset:
 
 
 def _parse(data: bytes | bytearray, source: str | None) -> Dataset:
-    from ._convert import integer, structure_document
     from ._dataset import Dataset
+    from ._load import integer, structure_fast
 
     try:
         text = bytes(data).decode("utf-8")
@@ -231,10 +231,15 @@ def _parse(data: bytes | bytearray, source: str | None) -> Dataset:
         raise DatasetError([f"$: not valid JSON ({exc})"], source) from None
     except RecursionError:
         raise DatasetError(["$: not valid JSON (nested too deeply)"], source) from None
-    try:
-        version, records = structure_document(doc)
-    except DatasetError as exc:
-        raise DatasetError(exc.problems, source) from None
+    read = structure_fast(doc)  # a valid document, without cattrs
+    if read is None:  # something is wrong: the converter names every problem
+        from ._convert import structure_document
+
+        try:
+            read = structure_document(doc)
+        except DatasetError as exc:
+            raise DatasetError(exc.problems, source) from None
+    version, records = read
     # A dump writes back these arrays (and no others that are empty), and in each the fields
     # its records had: a field added since is left out while it holds nothing.
     arrays = {key: _keys_of(value) for key, value in doc.items() if key != "version"}
