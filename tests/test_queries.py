@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import pickle
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 
 import mirps
 from mirps._text import fold, words
+from mirps.models import items_of, keys_of
 
 #: The latest dataset: the tests that use it check laws that hold in every version.
 DS = mirps.load()
@@ -297,7 +299,14 @@ def test_fold_is_what_lookups_compare() -> None:
 
 
 def record_words(record: mirps.Record) -> list[str]:
-    return words("\n".join(DS._strings(record)))
+    """The words search finds a record by, from its definition: every text value the record
+    holds (each item of a list, an enumeration's value, a list heading) and, for a corrected
+    record, the spellings its corrections give it."""
+    texts = [v.value if isinstance(v, enum.Enum) else v for v in items_of(record) if isinstance(v, str)]
+    texts += [h.text for h in items_of(record) if isinstance(h, mirps.Heading)]
+    if DS.corrections_of(record):
+        texts += keys_of(DS.corrected(record))
+    return words("\n".join(texts))
 
 
 WORDS = sorted({w for cls in mirps.models.record_kinds() for r in DS.records(cls) for w in record_words(r)})

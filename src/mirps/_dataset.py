@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import bisect
+import contextlib
 import functools
+import gc
 import json
 import os
 from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Mapping, Sequence
@@ -13,14 +14,14 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, Union, cast, overload
 import attrs
 
 from ._results import Counts, Results
-from ._text import fold, suggest, words
+from ._search import TextIndex, texts_of
+from ._text import fold, suggest
 from .errors import AmbiguousKeyError, NotFoundError
 from .models import (
     WORKING_ROLES,
     Basis,
     Correction,
     Country,
-    Heading,
     Initiative,
     Institution,
     KeyConsideration,
@@ -32,7 +33,6 @@ from .models import (
     Role,
     Section,
     Session,
-    items_of,
     keys_of,
     lineage,
     links_of,
@@ -103,6 +103,19 @@ class _Keys(Generic[K]):
 
 
 Facet = tuple[str, Hashable]
+
+
+@contextlib.contextmanager
+def collector_off() -> Iterator[None]:
+    """The cyclic garbage collector held off: a load, or the making of the search index, makes
+    many objects and no cycles, which the collector would walk again and again for nothing."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class _Facets(Generic[R]):
@@ -209,45 +222,6 @@ _PARTICIPANT_FACETS: dict[str, Callable[[Any], Iterable[Hashable]]] = {
 }
 
 
-class _WordIndex:
-    """The words of every record's text, for search: each word with the positions of the
-    records holding it, and the words sorted, so that the words a query word begins are
-    found by bisection."""
-
-    def __init__(self, records: Sequence[Record], text_of: Callable[[Record], str]) -> None:
-        self.records = records
-        postings: dict[str, list[int]] = {}
-        for index, record in enumerate(records):
-            for word in set(words(text_of(record))):
-                postings.setdefault(word, []).append(index)
-        self.postings = postings
-        self.words = sorted(postings)
-
-    def find(self, query: str, start: int = 0, stop: int | None = None) -> list[Record]:
-        """The records (at positions ``start`` to ``stop``) holding every word of ``query``,
-        each as the start of a word, in order."""
-        stop = len(self.records) if stop is None else stop
-        wanted = words(query)
-        if not wanted:  # nothing to look for is not everything
-            raise ValueError(f"text {query!r} has no word to look for: a search needs letters or digits")
-        lists = []
-        for word in wanted:
-            first = bisect.bisect_left(self.words, word)
-            last = bisect.bisect_left(self.words, word + "\U0010ffff", first)
-            lists.append([self.postings[w] for w in self.words[first:last]])
-        chosen: Iterable[int]
-        if len(lists) == 1 and len(lists[0]) == 1:  # one word: its list is in order already
-            (ordered,) = lists[0]
-            chosen = ordered[bisect.bisect_left(ordered, start) : bisect.bisect_left(ordered, stop)]
-        else:
-            found: set[int] = set().union(*lists[0])
-            for more in lists[1:]:
-                found &= set().union(*more)
-            chosen = sorted(i for i in found if start <= i < stop)
-        records = self.records
-        return [records[i] for i in chosen]
-
-
 class Dataset:
     """One version of the mirps dataset: its records, lookups and queries.
 
@@ -303,7 +277,7 @@ class Dataset:
         self._key_considerations = _Facets(self._of(KeyConsideration), _REPORT_FACETS)
         self._sessions = _Facets(self._of(Session), _REPORT_FACETS)
         self._participants = _Facets(self._of(Participant), _PARTICIPANT_FACETS)
-        self._word_index: _WordIndex | None = None
+        self._text_index: TextIndex | None = None
         self._positions: dict[Record, int] | None = None
         self._partners: dict[Institution, Results[Institution]] | None = None
         self._related: dict[str, Results[Record]] | None = None
@@ -711,19 +685,19 @@ class Dataset:
             self._positions = {r: i for rs in self._records.values() for i, r in enumerate(rs)}
         return self._positions[record]
 
-    def _words(self) -> _WordIndex:
-        if self._word_index is None:
-            every = [r for rs in self._records.values() for r in rs]
-            self._word_index = _WordIndex(every, lambda r: "\n".join(self._strings(r)))
-        return self._word_index
-
-    def _strings(self, record: Record) -> Iterator[str]:
-        yield from self._spellings(record)
-        for item in items_of(record):
-            if isinstance(item, str):
-                yield item
-            elif isinstance(item, Heading):
-                yield item.text
+    def _words(self) -> TextIndex:
+        """The search index, made on the first search."""
+        if self._text_index is None:
+            # the spellings a record's corrections give it: search finds it by them too
+            corrected = {i: list(keys_of(self.corrected(self._by_id[i]))) for i in self._corrections}
+            every: list[Record] = []
+            texts: list[str] = []
+            with collector_off():
+                for cls, rs in self._records.items():
+                    every += rs
+                    texts += texts_of(rs, cls, corrected)
+                self._text_index = TextIndex(every, texts)
+        return self._text_index
 
     # -- versions and citation -----------------------------------------------------------
 

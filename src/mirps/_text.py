@@ -9,7 +9,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-__all__ = ["fold", "suggest", "words"]
+__all__ = ["fold", "fold_case", "suggest", "words"]
 
 _NON_WORD = re.compile(r"[^\w]+")
 #: Combining marks (accents, tildes, cedillas) as NFKD decomposition leaves them.
@@ -22,9 +22,18 @@ def fold(text: str) -> str:
     >>> fold("  Méxíco\\tCITY ")
     'mexico city'
     """
+    return " ".join(fold_case(text).split())
+
+
+def fold_case(text: str) -> str:
+    """``text`` without case or accents, its white space as it is: what search scans.
+
+    >>> fold_case("Méxíco\\tCITY")
+    'mexico\\tcity'
+    """
     if not text.isascii():
         text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
-    return " ".join(text.casefold().split())
+    return text.casefold()
 
 
 def words(text: str) -> list[str]:

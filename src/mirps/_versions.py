@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import _thread
-import gc
 import hashlib
 import json
 import os
@@ -206,15 +205,10 @@ def loads(data: bytes, source: str | None = None) -> Dataset:
     """
     if not isinstance(data, bytes | bytearray):
         raise TypeError(f"data must be bytes, not {type(data).__name__}")
-    # A load makes many objects and no cycles: the cyclic collector would walk them all again
-    # and again for nothing, so it waits until the load is done.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    from ._dataset import collector_off
+
+    with collector_off():
         return _parse(data, source)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _parse(data: bytes | bytearray, source: str | None) -> Dataset:
