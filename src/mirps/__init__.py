@@ -17,7 +17,7 @@ methods on a :class:`Dataset` from ``mirps.load("1.0.0")`` to pin a version.
 
 from __future__ import annotations
 
-from .errors import AmbiguousKeyError, DatasetError, MirpsError, NotFoundError
+from .errors import AmbiguousKeyError, DatasetError, MirpsError, NotFoundError, UsageError
 
 # ``import mirps`` stays as cheap as it can: the record classes, the loader and the rest are
 # imported on first use (PEP 562), so a script that only imports pays for nothing.
@@ -89,6 +89,7 @@ __all__ = [
     "Section",
     "Session",
     "Source",
+    "UsageError",
     "__version__",
     "available_versions",
     "country",

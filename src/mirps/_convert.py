@@ -218,6 +218,7 @@ def structure_document(doc: object) -> tuple[str, dict[type[Record], tuple[Recor
             f"(this mirps reads {' and '.join(f'{m}.x.y' for m in READS)}); upgrade mirps"
         )
     elif int(version.split(".")[0]) == 1:
+        problems += _legacy.newer_fields(doc)
         doc, moved = _legacy.upgrade(doc)
     registry = _Registry()
     seen: dict[str, str] = {}

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["NOTE", "downgrade", "upgrade"]
+__all__ = ["NOTE", "downgrade", "newer_fields", "upgrade"]
 
 #: The note of every involvement read from a schema 1 document.
 NOTE = "Linked in a dataset of schema 1 (versions 1.x), which does not record whether the report states the link."
@@ -30,6 +30,20 @@ _ENTRIES = {"institutions_in_charge": "lead", "strategic_partners": "partner"}
 _REPORT_LISTS = {"advisory_panel": "adviser", "technical_secretariat": "secretariat", "supported_by": "supporter"}
 #: The fields schema 2 added, with the value a schema 1 record has for each.
 _ADDED: dict[str, Any] = {"editorial": {}, "involvements": [], "headings": [], "heading": None}
+
+
+def newer_fields(doc: dict[str, Any]) -> list[str]:
+    """The problems of a schema 1 document that holds fields only schema 2 has (it could not
+    be written back as it was read)."""
+    return [
+        f"$.{name}[{i}].{key}: not a field of schema 1 (versions 1.x)"
+        for name, records in doc.items()
+        if isinstance(records, list)
+        for i, record in enumerate(records)
+        if isinstance(record, dict)
+        for key in _ADDED
+        if key in record
+    ]
 
 
 def upgrade(doc: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
@@ -53,7 +67,7 @@ def upgrade(doc: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
 
 
 def _upgrade(record: Any, role_of: dict[str, str], where: str, paths: dict[str, str], *, entries: bool) -> Any:
-    if not isinstance(record, dict) or "involvements" in record:
+    if not isinstance(record, dict):
         return record
     record = dict(record)
     involvements: list[dict[str, Any]] = []

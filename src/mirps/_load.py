@@ -102,12 +102,40 @@ LONGEST = 4300
 
 def integer(text: str) -> int | LongInteger:
     """A JSON integer as the loader reads it (``json.loads``'s ``parse_int``)."""
-    if len(text) > LONGEST:
-        return LongInteger(len(text))
+    digits = len(text) - text.startswith("-")
+    if digits > LONGEST:
+        return LongInteger(digits)
     try:
         return int(text)
     except ValueError:  # a lower limit set with sys.set_int_max_str_digits
-        return LongInteger(len(text))
+        return LongInteger(digits)
+
+
+#: A JSON escape of a surrogate, which may stand alone: half a character, not text.
+SURROGATE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def lone_surrogates(value: object, path: str = "$") -> Iterator[str]:
+    """A problem for each text (or key) of a parsed document that holds a lone surrogate."""
+    if isinstance(value, str):
+        if not _is_text(value):
+            yield f"{path}: {value!r} holds half a character (a lone surrogate)"
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if not _is_text(key):
+                yield f"{path}: the key {key!r} holds half a character (a lone surrogate)"
+            yield from lone_surrogates(item, f"{path}.{key}")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from lone_surrogates(item, f"{path}[{index}]")
+
+
+def _is_text(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 _JSON_TYPES = {dict: "object", list: "array", str: "string", int: "integer", float: "number", bool: "boolean"}
@@ -453,6 +481,8 @@ def _structure_fast(doc: object) -> tuple[str, dict[type[Record], tuple[Record, 
     if major not in READS or any(key != "version" and key not in collections for key in doc):
         return None
     if major == 1:
+        if _legacy.newer_fields(doc):
+            return None
         doc, _ = _legacy.upgrade(doc)
     by_id: dict[str, Record] = {}  # every record built so far: what a reference may name
     records: dict[type[Record], tuple[Record, ...]] = {}

@@ -18,6 +18,7 @@ from operator import attrgetter
 from typing import Any
 
 from ._text import fold_case, words
+from .errors import UsageError
 from .models import Heading, Record, field_shapes
 
 __all__ = ["TextIndex", "texts_of"]
@@ -78,7 +79,7 @@ class TextIndex:
         stop = len(self.records) if stop is None else stop
         wanted = words(query)
         if not wanted:  # nothing to look for is not everything
-            raise ValueError(f"text {query!r} has no word to look for: a search needs letters or digits")
+            raise UsageError(f"text {query!r} has no word to look for: a search needs letters or digits")
         lists = sorted((self.positions(word) for word in dict.fromkeys(wanted)), key=len)
         chosen: Iterable[int] = (i for i in lists[0] if start <= i < stop)
         for more in lists[1:]:

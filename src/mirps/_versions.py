@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .errors import DatasetError, NotFoundError
+from .errors import DatasetError, NotFoundError, UsageError
 
 if TYPE_CHECKING:
     from ._dataset import Dataset
@@ -171,9 +171,9 @@ def _digest(sha256: object) -> str | None:
         raise TypeError(f"sha256 must be a str of 64 hex digits, not {type(sha256).__name__}")
     digest = sha256.strip().lower().removeprefix("sha256:")
     if not digest or not set(digest) <= _HEX or len(digest) > 64:
-        raise ValueError(f"sha256 must be 64 hex digits (or 'sha256:' and them), not {sha256!r}")
+        raise UsageError(f"sha256 must be 64 hex digits (or 'sha256:' and them), not {sha256!r}")
     if len(digest) < 64:
-        raise ValueError(
+        raise UsageError(
             f"sha256 {sha256!r} is shortened to {len(digest)} digits: the check needs the full 64 "
             "(a dataset's sha256, as `mirps versions --wide` lists it)"
         )
@@ -213,7 +213,7 @@ def loads(data: bytes, source: str | None = None) -> Dataset:
 
 def _parse(data: bytes | bytearray, source: str | None) -> Dataset:
     from ._dataset import Dataset
-    from ._load import integer, structure_fast
+    from ._load import SURROGATE, integer, lone_surrogates, structure_fast
 
     try:
         text = bytes(data).decode("utf-8")
@@ -225,6 +225,10 @@ def _parse(data: bytes | bytearray, source: str | None) -> Dataset:
         raise DatasetError([f"$: not valid JSON ({exc})"], source) from None
     except RecursionError:
         raise DatasetError(["$: not valid JSON (nested too deeply)"], source) from None
+    if SURROGATE.search(text):  # an escape of half a character: text it cannot write back
+        halves = list(lone_surrogates(doc))
+        if halves:
+            raise DatasetError(halves, source)
     read = structure_fast(doc)  # a valid document, without cattrs
     if read is None:  # something is wrong: the converter names every problem
         from ._convert import structure_document

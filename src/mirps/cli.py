@@ -30,7 +30,7 @@ from . import __version__
 from ._display import columns_for, described, row
 from ._results import Counts, Results, key_text
 from ._versions import load, releases
-from .errors import DatasetError, MirpsError
+from .errors import DatasetError, MirpsError, one_line
 from .models import Basis, Country, Heading, Institution, Record, Role, field_shapes, lines, record_kinds
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ _FORMATS = ("table", "json", "csv")
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> Any:  # one line, no usage dump
-        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+        self.exit(2, f"{self.prog}: error: {one_line(message)} (see {self.prog} --help)\n")
 
 
 def _width(args: argparse.Namespace) -> int | None:
@@ -97,7 +97,9 @@ def _fit(widths: dict[int, int], headers: Sequence[str], room: int) -> dict[int,
 
 
 def _write_json(data: Any) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    # JSON escapes what an output that is not UTF-8 cannot show, so that it stays valid JSON
+    encoding = (getattr(sys.stdout, "encoding", None) or "utf-8").lower().replace("_", "-")
+    json.dump(data, sys.stdout, ensure_ascii=not encoding.startswith("utf"), indent=2)
     sys.stdout.write("\n")
 
 
@@ -429,13 +431,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"mirps: error: {where}not a valid mirps dataset: {first}", file=sys.stderr)
         return 2
     except MirpsError as exc:
-        print(f"mirps: error: {exc}", file=sys.stderr)
+        print(f"mirps: error: {one_line(str(exc))}", file=sys.stderr)
         return 2
     except OSError as exc:
         if isinstance(exc, BrokenPipeError):  # piped into head: not an error
             sys.stderr.close()
             return 0
-        print(f"mirps: error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
+        print(one_line(f"mirps: error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")), file=sys.stderr)
         return 2
     return 0
 

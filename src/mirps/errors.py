@@ -7,7 +7,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
     from typing import Any
 
-__all__ = ["AmbiguousKeyError", "DatasetError", "MirpsError", "NotFoundError"]
+__all__ = ["AmbiguousKeyError", "DatasetError", "MirpsError", "NotFoundError", "UsageError", "one_line"]
 
 
 class MirpsError(Exception):
@@ -67,6 +67,19 @@ class AmbiguousKeyError(NotFoundError):
         self.args = (f"ambiguous {what} {key!r}: it may be {_or(self.suggestions)}",)
 
 
+class UsageError(MirpsError, ValueError):
+    """An argument a function cannot use: a search text with no word in it, a sha256 cut
+    short. The message says what would do.
+
+    >>> import mirps
+    >>> try:
+    ...     mirps.load("1.0.0").search("***")
+    ... except mirps.UsageError as e:
+    ...     print(e)
+    text '***' has no word to look for: a search needs letters or digits
+    """
+
+
 class DatasetError(MirpsError, ValueError):
     """A dataset file is not a valid mirps dataset. Nothing of it was loaded.
 
@@ -75,7 +88,7 @@ class DatasetError(MirpsError, ValueError):
     """
 
     def __init__(self, problems: Sequence[str], source: str | None = None) -> None:
-        self.problems = tuple(problems)
+        self.problems = tuple(map(one_line, problems))  # a key may hold a line break
         self.source = source
         head = f"{source}: " if source else ""
         count = len(self.problems)
@@ -92,3 +105,17 @@ def _or(items: Sequence[str]) -> str:
     if len(items) == 1:
         return items[0]
     return ", ".join(items[:-1]) + " or " + items[-1]
+
+
+#: The characters ``str.splitlines`` breaks at, each with its escape.
+_BREAKS = {c: repr(c)[1:-1] for c in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"}
+_ESCAPES = str.maketrans(_BREAKS)
+
+
+def one_line(text: str) -> str:
+    """``text`` with every character that would break its line escaped, as ``repr`` does.
+
+    >>> print(one_line("$.a\\nb: unknown key"))
+    $.a\\nb: unknown key
+    """
+    return text.translate(_ESCAPES) if any(c in text for c in _BREAKS) else text
