@@ -1,4 +1,4 @@
-"""The Dataset: a version's records, indexes built once at load, lookups and queries."""
+"""The Dataset: a version's records, the indexes its lookups and queries build once, on first use."""
 
 from __future__ import annotations
 
