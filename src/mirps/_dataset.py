@@ -1,4 +1,4 @@
-"""The Dataset: a version's records, the indexes its lookups and queries build once, on first use."""
+"""The Dataset: a version's records, its lookups' keys (made at load), its queries' indexes (made on first use)."""
 
 from __future__ import annotations
 
