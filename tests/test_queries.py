@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import pickle
+import re
 import unicodedata
 from collections.abc import Callable, Sequence
 
@@ -330,3 +331,11 @@ def test_search_finds_exactly_the_records_whose_words_start_with_the_query(prefi
     assert list(DS.search(query)) == expected
     initiatives = [r for r in expected if isinstance(r, mirps.Initiative)]
     assert list(DS.initiatives(text=query)) == initiatives
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet="ab_ -éÉ1\n·", max_size=30), st.text(alphabet="ab_é1", min_size=1, max_size=3))
+def test_a_word_starts_where_the_pattern_of_a_word_start_says(text: str, word: str) -> None:
+    from mirps._search import _at_word_start
+
+    assert _at_word_start(text, word) == bool(re.search(r"(?<!\w)" + re.escape(word), text))

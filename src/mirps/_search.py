@@ -12,7 +12,6 @@ rule on the few texts that hold it), and remembered, so that a word asked again 
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from operator import attrgetter
 from typing import Any
@@ -30,21 +29,23 @@ REMEMBERED = 4096
 def texts_of(records: Sequence[Record], cls: type[Record], extra: Mapping[str, Sequence[str]]) -> list[str]:
     """The text of each of ``records`` (all of kind ``cls``), unfolded: its text values joined
     by newlines, then the texts ``extra`` has for its id."""
-    columns: list[list[str]] = []
+    # each field a column of tuples of text, one tuple per record; the loops run in C
+    columns: list[Iterable[tuple[str, ...]]] = []
     for shape in field_shapes(cls):
         tp = shape.type
         if not (tp is Heading or (isinstance(tp, type) and issubclass(tp, str))):
             continue  # links, numbers, dates, notes and involvements hold no text of their own
-        values: list[Any] = list(map(attrgetter(shape.name), records))
+        values: Iterable[Any] = map(attrgetter(shape.name), records)
         if tp is Heading:
-            columns.append(["\n".join([h.text for h in hs]) for hs in values])
+            columns.append([tuple([h.text for h in hs]) for hs in values])
         elif shape.many:
-            columns.append(list(map("\n".join, values)))
-        elif shape.optional:
-            columns.append([v or "" for v in values])
-        else:
             columns.append(values)
-    texts = list(map("\n".join, zip(*columns, strict=True))) if columns else [""] * len(records)
+        elif shape.optional:
+            columns.append([() if v is None else (v,) for v in values])
+        else:
+            columns.append(zip(values, strict=True))
+    rows = zip(*columns, strict=True)
+    texts = list(map("\n".join, map(itertools.chain.from_iterable, rows))) if columns else [""] * len(records)
     if extra:
         for i, record_id in enumerate(map(attrgetter("id"), records)):
             if record_id in extra:
@@ -65,9 +66,8 @@ class TextIndex:
         found = self.found.get(word)
         if found is None:
             texts = self.texts
-            holding = itertools.compress(range(len(texts)), map(re.compile(re.escape(word)).search, texts))
-            at_start = re.compile(r"(?<!\w)" + re.escape(word)).search
-            found = tuple(i for i in holding if at_start(texts[i]))
+            holding = itertools.compress(range(len(texts)), map(str.__contains__, texts, itertools.repeat(word)))
+            found = tuple(i for i in holding if _at_word_start(texts[i], word))
             if len(self.found) >= REMEMBERED:
                 self.found.clear()
             self.found[word] = found
@@ -87,3 +87,12 @@ class TextIndex:
             chosen = [i for i in chosen if i in others]
         records = self.records
         return [records[i] for i in chosen]
+
+
+def _at_word_start(text: str, word: str) -> bool:
+    """Whether ``word`` stands in ``text`` at the start of a word: at its start, or after a
+    character that is not a word character (what ``\\w`` is not: a letter, a digit, ``_``)."""
+    at = text.find(word)
+    while at > 0 and (text[at - 1].isalnum() or text[at - 1] == "_"):
+        at = text.find(word, at + 1)
+    return at >= 0
