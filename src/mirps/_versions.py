@@ -244,11 +244,8 @@ def _parse(data: bytes | bytearray, source: str | None) -> Dataset:
     return Dataset(version, records, sha256=hashlib.sha256(data).hexdigest(), collections=arrays)
 
 
-def _keys_of(array: Any) -> frozenset[str]:
-    keys: set[str] = set()
-    for record in array:
-        keys.update(record)
-    return frozenset(keys)
+def _keys_of(array: list[dict[str, Any]]) -> frozenset[str]:
+    return frozenset().union(*array)
 
 
 class _JsonProblem(ValueError):
