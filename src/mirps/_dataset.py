@@ -8,7 +8,6 @@ import gc
 import json
 import os
 from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Mapping, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, Union, cast, overload
 
 import attrs
@@ -41,6 +40,8 @@ from .models import (
 )
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from ._diff import Diff
 
 __all__ = ["Counts", "Dataset", "Filter", "Results"]

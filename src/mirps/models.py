@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+import inspect
 import re
+import sys
 import types
 import typing
 from collections.abc import Iterable, Iterator, Mapping
@@ -885,10 +887,10 @@ def field_shapes(cls: type[Any]) -> tuple[FieldShape, ...]:
     found = _SHAPES.get(cls)
     if found is not None:
         return found
-    attrs.resolve_types(cls)  # each annotation in the module of the class that declares it
+    annotations = _annotations(cls)
     shapes = []
     for field in attrs.fields(cls):
-        tp, optional = field.type, False
+        tp, optional = annotations.get(field.name, field.type), False
         if typing.get_origin(tp) in (typing.Union, types.UnionType):
             (tp,) = (a for a in typing.get_args(tp) if a is not type(None))
             optional = True
@@ -900,6 +902,26 @@ def field_shapes(cls: type[Any]) -> tuple[FieldShape, ...]:
     # the fields every record has (or every record naming institutions) come last, after its own
     shapes.sort(key=lambda shape: _SHARED.index(shape.name) if shape.name in _SHARED else -1)
     found = _SHAPES[cls] = tuple(shapes)
+    return found
+
+
+_TYPES: dict[tuple[str, str], Any] = {}
+
+
+def _annotations(cls: type[Any]) -> dict[str, Any]:
+    """The type of each annotated attribute of ``cls``, each annotation read in the module of
+    the class that declares it (what ``typing.get_type_hints`` does, for the few forms record
+    classes use, and each distinct annotation evaluated once)."""
+    found: dict[str, Any] = {}
+    for base in reversed(cls.__mro__):
+        module = sys.modules.get(base.__module__)
+        for name, annotation in inspect.get_annotations(base).items():
+            if isinstance(annotation, str) and module is not None:
+                key = (module.__name__, annotation)
+                if key not in _TYPES:
+                    _TYPES[key] = eval(annotation, vars(module))  # the source's annotation, as get_type_hints does
+                annotation = _TYPES[key]
+            found[name] = annotation
     return found
 
 
