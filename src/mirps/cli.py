@@ -19,7 +19,6 @@ import csv
 import io
 import json
 import os
-import shutil
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -48,7 +47,22 @@ class _Parser(argparse.ArgumentParser):
 
 def _width(args: argparse.Namespace) -> int | None:
     """The width a table must fit: none with ``--wide``, else ``COLUMNS``, the terminal's, or 120."""
-    return None if args.wide else shutil.get_terminal_size((120, 24)).columns
+    return None if args.wide else _columns()
+
+
+def _columns() -> int:
+    """The terminal's width: ``COLUMNS`` if set, else the terminal's own, else 120 (what
+    ``shutil.get_terminal_size`` does, without importing shutil for it)."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns if columns > 0 else 120
 
 
 def _table(rows: Sequence[Sequence[str]], headers: Sequence[str], width: int | None) -> str:
@@ -408,7 +422,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = command("cite", "a citation of the dataset version, or of one record", "mirps cite wglg21-rec-03", _cite, ())
     sub.add_argument("id", metavar="ID", nargs="?", help="a record id")
 
-    from .export import FORMATS
+    from ._formats import FORMATS
 
     sub = command("export", "write the dataset as files", "mirps export --format datapackage --out data", _export, ())
     sub.add_argument("--format", dest="to", choices=FORMATS, required=True, help="what to write")

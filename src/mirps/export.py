@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from . import models
+from ._formats import FORMATS
 from ._network import EDGE_ATTRIBUTES, NODE_ATTRIBUTES, Network, network_of
 from .models import (
     WORKING_ROLES,
@@ -69,9 +70,6 @@ __all__ = [
     "to_pandas",
     "write_xlsx",
 ]
-
-#: The formats :func:`export` writes.
-FORMATS = ("json", "csv", "datapackage", "hxl", "graphml", "edgelist", "xlsx")
 
 Cell = str | int | None
 
