@@ -19,6 +19,7 @@ import csv
 import io
 import json
 import os
+import shutil
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -47,22 +48,7 @@ class _Parser(argparse.ArgumentParser):
 
 def _width(args: argparse.Namespace) -> int | None:
     """The width a table must fit: none with ``--wide``, else ``COLUMNS``, the terminal's, or 120."""
-    return None if args.wide else _columns()
-
-
-def _columns() -> int:
-    """The terminal's width: ``COLUMNS`` if set, else the terminal's own, else 120 (what
-    ``shutil.get_terminal_size`` does, without importing shutil for it)."""
-    try:
-        columns = int(os.environ["COLUMNS"])
-    except (KeyError, ValueError):
-        columns = 0
-    if columns <= 0:
-        try:
-            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
-        except (AttributeError, ValueError, OSError):
-            columns = 0
-    return columns if columns > 0 else 120
+    return None if args.wide else shutil.get_terminal_size((120, 24)).columns
 
 
 def _table(rows: Sequence[Sequence[str]], headers: Sequence[str], width: int | None) -> str:
