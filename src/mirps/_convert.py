@@ -9,6 +9,7 @@ document with any problem yields nothing at all.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import datetime as dt
 import enum
 import typing
@@ -23,27 +24,74 @@ from cattrs.v import format_exception, transform_error
 
 from . import _legacy
 from ._load import (
-    _REGISTRY,
+    _JSON_TYPES,
     _VERSION,
     READS,
     SCHEMA_MAJOR,
-    _BrokenRef,
     _check,
-    _expected,
     _json_type,
     _links_any_record,
-    _moved,
     _parents_first,
-    _Registry,
-    _resolve,
     _structure_date,
     _structure_notes,
-    _UnknownRef,
 )
 from .errors import DatasetError
-from .models import FieldShape, Notes, Record, field_shapes, record_kinds
+from .models import FieldShape, Notes, Record, field_shapes, record_kinds, singular
 
 __all__ = ["SCHEMA_MAJOR", "structure_document", "unstructure_document", "unstructure_record"]
+
+
+class _Registry:
+    """The records structured so far in one load, by id, and the ids of broken ones."""
+
+    def __init__(self) -> None:
+        self.by_id: dict[str, Record] = {}
+        self.broken: set[str] = set()
+
+
+_REGISTRY: contextvars.ContextVar[_Registry] = contextvars.ContextVar("mirps_registry")
+
+
+class _UnknownRef(ValueError):
+    """A reference to an id that no record of the expected kind has."""
+
+
+class _BrokenRef(ValueError):
+    """A reference to a record that has problems of its own (reported there, not here)."""
+
+
+def _kind_name(cls: type[Record]) -> str:
+    return singular(cls).replace("_", " ")
+
+
+def _a(noun: str) -> str:
+    return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
+
+
+def _resolve(value: object, cls: type[Record]) -> Record:
+    """The record a reference ``{"id": "..."}`` names."""
+    if not isinstance(value, dict) or set(value) != {"id"} or not isinstance(value["id"], str):
+        raise TypeError(f'expected a reference {{"id": ...}} to {_a(_kind_name(cls))}, got {_json_type(value)}')
+    key = value["id"]
+    registry = _REGISTRY.get()
+    found = registry.by_id.get(key)
+    if found is not None and isinstance(found, cls):
+        return found
+    if key in registry.broken:
+        raise _BrokenRef(key)
+    raise _UnknownRef(f"unknown {_kind_name(cls)} {key!r}")
+
+
+def _expected(kind: type) -> str:
+    return _JSON_TYPES.get(kind, kind.__name__)
+
+
+def _moved(problem: str, moved: Mapping[str, str]) -> str:
+    path, sep, message = problem.partition(": ")
+    for new, old in moved.items():
+        if path == new or path.startswith(new + "."):
+            return old + path[len(new) :] + sep + message
+    return problem
 
 
 def _ref(record: Record) -> dict[str, str]:

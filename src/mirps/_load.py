@@ -10,7 +10,6 @@ whichever way it is read; a differential fuzz test holds the two to that.
 
 from __future__ import annotations
 
-import contextvars
 import datetime as dt
 import enum
 import re
@@ -32,7 +31,6 @@ from .models import (
     field_shapes,
     keys_of,
     record_kinds,
-    singular,
 )
 
 __all__ = ["LONGEST", "READS", "SCHEMA_MAJOR", "LongInteger", "integer", "structure_fast"]
@@ -42,47 +40,6 @@ SCHEMA_MAJOR = 2
 #: Every major version of the schema this package reads.
 READS = (1, 2)
 _VERSION = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)")
-
-
-class _Registry:
-    """The records structured so far in one load, by id, and the ids of broken ones."""
-
-    def __init__(self) -> None:
-        self.by_id: dict[str, Record] = {}
-        self.broken: set[str] = set()
-
-
-_REGISTRY: contextvars.ContextVar[_Registry] = contextvars.ContextVar("mirps_registry")
-
-
-class _UnknownRef(ValueError):
-    """A reference to an id that no record of the expected kind has."""
-
-
-class _BrokenRef(ValueError):
-    """A reference to a record that has problems of its own (reported there, not here)."""
-
-
-def _kind_name(cls: type[Record]) -> str:
-    return singular(cls).replace("_", " ")
-
-
-def _a(noun: str) -> str:
-    return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
-
-
-def _resolve(value: object, cls: type[Record]) -> Record:
-    """The record a reference ``{"id": "..."}`` names."""
-    if not isinstance(value, dict) or set(value) != {"id"} or not isinstance(value["id"], str):
-        raise TypeError(f'expected a reference {{"id": ...}} to {_a(_kind_name(cls))}, got {_json_type(value)}')
-    key = value["id"]
-    registry = _REGISTRY.get()
-    found = registry.by_id.get(key)
-    if found is not None and isinstance(found, cls):
-        return found
-    if key in registry.broken:
-        raise _BrokenRef(key)
-    raise _UnknownRef(f"unknown {_kind_name(cls)} {key!r}")
 
 
 class LongInteger:
@@ -152,10 +109,6 @@ def _json_type(value: object) -> str:
     return _JSON_TYPES.get(type(value), type(value).__name__)
 
 
-def _expected(kind: type) -> str:
-    return _JSON_TYPES.get(kind, kind.__name__)
-
-
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 
@@ -199,14 +152,6 @@ def _parents_first(raw: list[Any], kind: str, problems: list[str], broken: set[s
         for j in reversed(chain):
             done.add(j)
             yield j
-
-
-def _moved(problem: str, moved: Mapping[str, str]) -> str:
-    path, sep, message = problem.partition(": ")
-    for new, old in moved.items():
-        if path == new or path.startswith(new + "."):
-            return old + path[len(new) :] + sep + message
-    return problem
 
 
 def _links_any_record(cls: type[Record]) -> bool:
