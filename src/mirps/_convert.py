@@ -3,7 +3,9 @@
 In the document records are flat and point at each other by id; in Python they hold each
 other as objects. Structuring is strict: unknown keys, wrong types, missing fields, duplicate
 ids and ids that point nowhere are all problems, each reported with its JSON path, and a
-document with any problem yields nothing at all.
+document with any problem yields nothing at all. A load reads a valid document the fast way
+(``_load``) and comes here only when that way finds something wrong, to name every problem;
+writing a dataset (``Dataset.dumps``) always comes here.
 """
 
 from __future__ import annotations
