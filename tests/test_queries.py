@@ -339,3 +339,12 @@ def test_a_word_starts_where_the_pattern_of_a_word_start_says(text: str, word: s
     from mirps._search import _at_word_start
 
     assert _at_word_start(text, word) == bool(re.search(r"(?<!\w)" + re.escape(word), text))
+
+
+def test_a_dataset_and_a_module_level_query_pickle_for_other_processes() -> None:
+    ds = mirps.load("1.0.0")
+    again = pickle.loads(pickle.dumps(ds))
+    assert again.version == ds.version and again.initiatives(country="HN") == ds.initiatives(country="HN")
+    assert again.participants() == ds.participants()  # its facets, made on first use, pickle too
+    query = pickle.loads(pickle.dumps(mirps.initiatives))
+    assert query(country="MX") == mirps.initiatives(country="MX")

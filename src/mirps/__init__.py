@@ -167,17 +167,15 @@ else:  # hidden from type checkers, so that a misspelt name is an error to them 
     def __getattr__(name: str) -> Any:
         import importlib
 
+        if name in _SUBMODULES:
+            return importlib.import_module(f".{name}", __name__)
+        value = None
         if name in SHORTCUTS:
             value = getattr(importlib.import_module("._versions", __name__).load(), name)
-        elif name in _SUBMODULES:
-            return importlib.import_module(f".{name}", __name__)
         elif name in __all__:
-            value = next(
-                found
-                for home in _HOMES
-                if (found := getattr(importlib.import_module(f".{home}", __name__), name, None)) is not None
-            )
-        else:
+            homes = (importlib.import_module(f".{home}", __name__) for home in _HOMES)
+            value = next((found for home in homes if (found := getattr(home, name, None)) is not None), None)
+        if value is None:
             import sys  # name and obj: the traceback suggests the nearest name
 
             raise AttributeError(f"module 'mirps' has no attribute {name!r}", name=name, obj=sys.modules[__name__])

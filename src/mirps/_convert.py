@@ -29,7 +29,6 @@ from ._load import (
     _JSON_TYPES,
     _VERSION,
     READS,
-    SCHEMA_MAJOR,
     _check,
     _json_type,
     _links_any_record,
@@ -40,7 +39,7 @@ from ._load import (
 from .errors import DatasetError
 from .models import FieldShape, Notes, Record, field_shapes, record_kinds, singular
 
-__all__ = ["SCHEMA_MAJOR", "structure_document", "unstructure_document", "unstructure_record"]
+__all__ = ["structure_document", "unstructure_document", "unstructure_record"]
 
 
 class _Registry:

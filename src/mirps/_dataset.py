@@ -76,17 +76,16 @@ class _Keys(Generic[K]):
         for key, record in entries:
             index.setdefault(fold(key), {})[record] = None
         self.index: dict[str, tuple[K, ...]] = {k: tuple(v) for k, v in index.items()}
-        self.members = {r for rs in index.values() for r in rs}
+        self.by_id = {r.id: r for rs in index.values() for r in rs}
 
     def get(self, key: object, within: Callable[[K], bool] | None = None) -> K:
         if isinstance(key, self.cls):
-            if key in self.members:
-                return key
-            # a record of another dataset (another version, a corrected copy): this one's by its id
-            same = [r for r in self.index.get(fold(key.id), ()) if r.id == key.id]
-            if same:
-                return same[0]
-            raise NotFoundError(self.what, key.id, self._suggestions(key.id), FOREIGN)
+            # this dataset's record with its id: the record itself, or, for a record of another
+            # dataset (another version, a corrected copy), the one it stands for here
+            own = self.by_id.get(key.id)
+            if own is None:
+                raise NotFoundError(self.what, key.id, self._suggestions(key.id), FOREIGN)
+            return own
         if not isinstance(key, str):
             raise TypeError(f"a {self.what} key must be a str or a {self.cls.__name__}, not {type(key).__name__}")
         found = self.index.get(_fold_key(key), ())
@@ -216,10 +215,21 @@ _INITIATIVE_FACETS: dict[str, Callable[[Any], Iterable[Hashable]]] = {
     "involvement": _involvement_keys,
 }
 _REPORT_FACETS: dict[str, Callable[[Any], Iterable[Hashable]]] = {"report": _report_of, "theme": _themes_of}
+
+
+def _country_of(p: Participant) -> tuple[Country, ...]:
+    return () if p.country is None else (p.country,)
+
+
+def _institutions_of(p: Participant) -> Iterator[Institution]:
+    return lineage(p.institution)
+
+
+# functions of the module, not lambdas: a dataset holds them, and pickles
 _PARTICIPANT_FACETS: dict[str, Callable[[Any], Iterable[Hashable]]] = {
     "report": _report_of,
-    "country": lambda p: () if p.country is None else (p.country,),
-    "institution": lambda p: lineage(p.institution),
+    "country": _country_of,
+    "institution": _institutions_of,
 }
 
 

@@ -301,9 +301,8 @@ def _builder(cls: type[Any]) -> _Build:
 
 
 def _make_builder(cls: type[Any]) -> _Build:
-    shapes = field_shapes(cls)
-    names = frozenset(s.name for s in shapes)
-    plan = tuple((s.name, s.required, _value_of(s)) for s in shapes)
+    names = _fields_of(cls)[0]
+    plan = tuple((s.name, s.required, _value_of(s)) for s in field_shapes(cls))
 
     def build(item: Any, by_id: dict[str, Any]) -> Any:
         if type(item) is not dict or not names.issuperset(item):
