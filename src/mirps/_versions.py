@@ -154,7 +154,10 @@ def _load_bundled(version: str) -> Dataset:
             [f"$: sha256 {digest} differs from the manifest's {release.sha256}: the file was changed"],
             source=release.file,
         )
-    dataset = loads(data, source=release.file)
+    from ._dataset import collector_off
+
+    with collector_off():
+        dataset = _parse(data, release.file, digest)  # the digest just checked, not made again
     if dataset.version != version:
         raise DatasetError([f"$.version: {dataset.version!r}, but the manifest lists {version!r}"], release.file)
     return dataset
@@ -208,10 +211,10 @@ def loads(data: bytes, source: str | None = None) -> Dataset:
     from ._dataset import collector_off
 
     with collector_off():
-        return _parse(data, source)
+        return _parse(data, source, hashlib.sha256(data).hexdigest())
 
 
-def _parse(data: bytes | bytearray, source: str | None) -> Dataset:
+def _parse(data: bytes | bytearray, source: str | None, digest: str) -> Dataset:
     from ._dataset import Dataset
     from ._load import SURROGATE, integer, lone_surrogates, structure_fast
 
@@ -241,7 +244,7 @@ def _parse(data: bytes | bytearray, source: str | None) -> Dataset:
     # A dump writes back these arrays (and no others that are empty), and in each the fields
     # its records had: a field added since is left out while it holds nothing.
     arrays = {key: _keys_of(value) for key, value in doc.items() if key != "version"}
-    return Dataset(version, records, sha256=hashlib.sha256(data).hexdigest(), collections=arrays)
+    return Dataset(version, records, sha256=digest, collections=arrays)
 
 
 def _keys_of(array: list[dict[str, Any]]) -> frozenset[str]:
