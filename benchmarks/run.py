@@ -43,6 +43,7 @@ from synthetic import document  # noqa: E402
 
 import mirps  # noqa: E402
 from mirps import loads  # noqa: E402
+from mirps._dataset import collector_off as held_off  # noqa: E402
 from mirps._text import fold, words  # noqa: E402
 
 try:
@@ -72,17 +73,11 @@ Stmt = str | Callable[[], object]
 # -- timing ----------------------------------------------------------------------------------
 
 
-@contextlib.contextmanager
-def collector_off() -> Iterator[None]:
-    """The cyclic garbage collector off (after a collection), as ``mirps.loads`` runs; restored after."""
-    enabled = gc.isenabled()
+def collector_off() -> contextlib.AbstractContextManager[None]:
+    """The cyclic garbage collector off after a collection, as ``mirps.loads`` holds it off
+    (the library's own switch); restored after."""
     gc.collect()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+    return held_off()
 
 
 def call_us(ways: Mapping[str, Stmt], repeat: int, namespace: dict[str, Any] | None = None) -> dict[str, float]:
