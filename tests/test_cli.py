@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import mirps
+from mirps import cli
 
 #: A bare environment, but for where Python finds mirps: the command runs the mirps under test.
 ENV = {"COLUMNS": "200", "PATH": "", **{k: v for k, v in os.environ.items() if k == "PYTHONPATH"}}
@@ -215,3 +216,38 @@ def test_a_terminal_that_cannot_show_a_character_gets_its_escape() -> None:
     )
     assert out.returncode == 0 and "Traceback" not in out.stderr, out.stderr
     assert "\\u201cThis was complemented by technical and financial support" in out.stdout
+
+
+def test_a_query_imports_only_what_it_uses() -> None:
+    code = (
+        "import sys\nfrom mirps.cli import main\n"
+        "main(['initiatives', '--country', 'MX'])\n"
+        "print(sorted(m for m in ('shutil', 'csv', 'html', 'cattrs') if m in sys.modules), file=sys.stderr)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=ENV, check=True)
+    assert out.stderr.strip() == "[]"
+
+
+@pytest.mark.parametrize(("columns", "expected"), [("77", 77), ("abc", 120), ("0", 120), ("-3", 120), (None, 120)])
+def test_the_width_is_columns_then_the_terminal_then_the_fallback(
+    monkeypatch: pytest.MonkeyPatch, columns: str | None, expected: int
+) -> None:
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    monkeypatch.setattr(sys, "__stdout__", None)  # no terminal at all
+    assert cli._columns(120) == expected
+
+
+def test_help_wraps_to_the_width_of_the_terminal() -> None:
+    narrow = subprocess.run(
+        [sys.executable, "-m", "mirps", "initiatives", "--help"],
+        capture_output=True,
+        text=True,
+        env={**ENV, "COLUMNS": "60"},
+        check=True,
+    ).stdout
+    wrapped = [line for line in narrow.splitlines() if "{" not in line]  # a list of choices cannot break
+    assert wrapped and max(len(line) for line in wrapped) <= 58
+    assert max(len(line) for line in run("initiatives", "--help").stdout.splitlines()) > 60

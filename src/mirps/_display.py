@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import html
 from collections.abc import Sequence
 from typing import Any
 
@@ -56,6 +55,8 @@ def row(record: Record, columns: Sequence[str], limit: int | None = 160) -> list
 
 def table(records: Results[Any]) -> str:
     """An HTML table of ``records`` with :func:`columns_for` them."""
+    import html  # for notebooks only: the command line never pays for it
+
     columns = columns_for(records)
     head = "".join(f"<th>{html.escape(c)}</th>" for c in columns)
     body = []
@@ -69,6 +70,8 @@ def table(records: Results[Any]) -> str:
 def card(record: Record) -> str:
     """An HTML card of one record: every field (a field the editors supplied marked with its
     note), lists as bullets under their headings, each involvement with its evidence."""
+    import html
+
     rows = []
     for field in field_shapes(type(record)):
         value = getattr(record, field.name)

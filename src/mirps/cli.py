@@ -15,11 +15,9 @@ A user's mistake (an unknown name, a bad file, a bad flag) is one line on stderr
 from __future__ import annotations
 
 import argparse
-import csv
 import io
 import json
 import os
-import shutil
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -41,14 +39,50 @@ __all__ = ["main"]
 _FORMATS = ("table", "json", "csv")
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help, as wide as the terminal, read by :func:`_columns` (argparse makes a
+    formatter for every argument it is given, and its own reads the width through shutil)."""
+
+    def __init__(self, prog: str, **options: Any) -> None:
+        if options.get("width") is None:
+            options["width"] = _columns(80) - 2  # as argparse sets it
+        super().__init__(prog, **options)
+
+
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **options: Any) -> None:
+        options.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **options)
+
     def error(self, message: str) -> Any:  # one line, no usage dump
         self.exit(2, f"{self.prog}: error: {one_line(message)} (see {self.prog} --help)\n")
 
 
+def _columns(fallback: int) -> int:
+    """The terminal's width as ``shutil.get_terminal_size`` reads it (``COLUMNS``, then the
+    terminal's, then ``fallback``), without importing what shutil imports."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0 and sys.__stdout__ is not None:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (ValueError, OSError):  # no terminal: piped, or closed
+            columns = 0
+    return columns if columns > 0 else fallback
+
+
 def _width(args: argparse.Namespace) -> int | None:
     """The width a table must fit: none with ``--wide``, else ``COLUMNS``, the terminal's, or 120."""
-    return None if args.wide else shutil.get_terminal_size((120, 24)).columns
+    return None if args.wide else _columns(120)
+
+
+def _csv_writer() -> Any:
+    """A CSV writer on standard output (the module imported only when a command writes CSV)."""
+    import csv
+
+    return csv.writer(sys.stdout, lineterminator="\n")
 
 
 def _table(rows: Sequence[Sequence[str]], headers: Sequence[str], width: int | None) -> str:
@@ -128,7 +162,7 @@ def _emit_counts(counts: Counts[Any], args: argparse.Namespace) -> None:
     if args.format == "json":
         _write_json([dict(zip(header, r, strict=True)) for r in rows])
     elif args.format == "csv":
-        csv.writer(sys.stdout, lineterminator="\n").writerows([header, *rows])
+        _csv_writer().writerows([header, *rows])
     else:
         print(_table([[str(c) for c in r] for r in rows], header, _width(args)))
 
@@ -229,7 +263,7 @@ def _versions(args: argparse.Namespace) -> None:
     if args.format == "json":
         _write_json([attrs.asdict(r) for r in releases()])
     elif args.format == "csv":
-        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer = _csv_writer()
         writer.writerow(["version", "released", "sha256", "summary"])
         writer.writerows([r.version, r.released, r.sha256, r.summary] for r in releases())
     else:
