@@ -235,6 +235,7 @@ def test_search_finds_every_kind_in_1_1_0() -> None:
     kinds = {type(r) for r in DS_1_1_0.search("refugees")}
     assert {mirps.Initiative, mirps.Institution, mirps.Recommendation, mirps.KeyConsideration} <= kinds
     assert DS_1_1_0.get("wglg21-p-33") in DS_1_1_0.search("Iñaki de Francisco")  # the corrected spelling
+    assert DS_1_1_0.get("hn-sanai") in DS_1_1_0.search("Sinaí")  # a spelling only its correction gives it
 
 
 @pytest.mark.parametrize(

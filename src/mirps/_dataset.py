@@ -118,19 +118,36 @@ def collector_off() -> Iterator[None]:
             gc.enable()
 
 
+class _Positions:
+    """Each record's place among the records of its kind: what puts the records a query
+    gathered back in the document's order. Made on the first sort that needs it."""
+
+    def __init__(self, records: Mapping[type[Record], Sequence[Record]]) -> None:
+        self._records = records
+        self._of: dict[Record, int] | None = None
+
+    def key(self) -> Callable[[Record], int]:
+        """A sort key: the place of a record of the dataset."""
+        if self._of is None:
+            self._of = {r: i for rs in self._records.values() for i, r in enumerate(rs)}
+        return self._of.__getitem__
+
+
 class _Facets(Generic[R]):
     """One kind's records grouped by facet (``("country", mexico)``), so that a query
     intersects a few ready groups instead of scanning records. A facet's groups are built the
     first time a query asks for that facet, so a load pays for none of them."""
 
-    def __init__(self, records: Results[R], facets: Mapping[str, Callable[[R], Iterable[Hashable]]]) -> None:
+    def __init__(
+        self, records: Results[R], facets: Mapping[str, Callable[[R], Iterable[Hashable]]], positions: _Positions
+    ) -> None:
         self.all = records
         self.empty: Results[R] = Results((), records.record_type)
         self.facets = facets
         self.groups: dict[Facet, Results[R]] = {}
         self.built: set[str] = set()  # the facets whose groups are in ``groups``
         self.sets: dict[Facet, frozenset[R]] = {}
-        self._position: dict[R, int] | None = None
+        self.positions = positions
 
     def _build(self, name: str) -> None:
         """Group the records by facet ``name`` (two threads may both do it: the same groups)."""
@@ -172,9 +189,7 @@ class _Facets(Generic[R]):
         if len(values) == 1:
             return self.groups.get((name, values[0]), self.empty)
         union = {r for v in values for r in self.groups.get((name, v), ())}
-        if self._position is None:
-            self._position = {r: i for i, r in enumerate(self.all)}
-        return Results(sorted(union, key=self._position.__getitem__), self.all.record_type)
+        return Results(sorted(union, key=self.positions.key()), self.all.record_type)
 
 
 def _report_of(record: Initiative | KeyConsideration | Recommendation | Session | Participant) -> tuple[Report]:
@@ -274,6 +289,8 @@ class Dataset:
         self._corrections: dict[str, list[Correction]] = {}
         for correction in self._of(Correction):
             self._corrections.setdefault(correction.record.id, []).append(correction)
+        # the spellings a record's corrections give it (by its id): lookups and search know them too
+        self._corrected_keys = {i: tuple(keys_of(self.corrected(self._by_id[i]))) for i in self._corrections}
         self._keys: dict[type[Record], _Keys[Any]] = {  # the kinds the look-up methods below take
             cls: _Keys(
                 singular(cls).replace("_", " "),
@@ -283,13 +300,13 @@ class Dataset:
             )
             for cls in (Country, Place, Institution, Report, Section)
         }
-        self._initiatives = _Facets(self._of(Initiative), _INITIATIVE_FACETS)
-        self._recommendations = _Facets(self._of(Recommendation), _REPORT_FACETS)
-        self._key_considerations = _Facets(self._of(KeyConsideration), _REPORT_FACETS)
-        self._sessions = _Facets(self._of(Session), _REPORT_FACETS)
-        self._participants = _Facets(self._of(Participant), _PARTICIPANT_FACETS)
+        self._positions = _Positions(self._records)
+        self._initiatives = _Facets(self._of(Initiative), _INITIATIVE_FACETS, self._positions)
+        self._recommendations = _Facets(self._of(Recommendation), _REPORT_FACETS, self._positions)
+        self._key_considerations = _Facets(self._of(KeyConsideration), _REPORT_FACETS, self._positions)
+        self._sessions = _Facets(self._of(Session), _REPORT_FACETS, self._positions)
+        self._participants = _Facets(self._of(Participant), _PARTICIPANT_FACETS, self._positions)
         self._text_index: TextIndex | None = None
-        self._positions: dict[Record, int] | None = None
         self._partners: dict[Institution, Results[Institution]] | None = None
         self._related: dict[str, Results[Record]] | None = None
 
@@ -321,8 +338,7 @@ class Dataset:
         yield from keys_of(record)
         if isinstance(record, Section):
             yield record.slug
-        if record.id in self._corrections:
-            yield from keys_of(self.corrected(record))
+        yield from self._corrected_keys.get(record.id, ())
 
     # -- every record of a kind ----------------------------------------------------------
 
@@ -570,7 +586,7 @@ class Dataset:
         shared = self.initiatives(institution=this, role=WORKING_ROLES, report=report, country=country)
         found = {i for initiative in shared for i in _working(initiative)}
         found.discard(this)
-        return Results(sorted(found, key=self._order), Institution)
+        return Results(sorted(found, key=self._positions.key()), Institution)
 
     def _partner_index(self) -> dict[Institution, Results[Institution]]:
         """Each institution's partners over every initiative, built on first use."""
@@ -580,7 +596,8 @@ class Dataset:
                 linked = _working(initiative)
                 for one in linked:
                     pairs.setdefault(one, set()).update(linked)
-            self._partners = {i: Results(sorted(p - {i}, key=self._order), Institution) for i, p in pairs.items()}
+            order = self._positions.key()
+            self._partners = {i: Results(sorted(p - {i}, key=order), Institution) for i, p in pairs.items()}
         return self._partners
 
     def related(self, record: Record | str) -> Results[Record]:
@@ -690,23 +707,15 @@ class Dataset:
         chosen = set(hits)
         return Results((r for r in records if r in chosen), kind)
 
-    def _order(self, record: Record) -> int:
-        """A record's place among the records of its kind, for sorting what a query gathered."""
-        if self._positions is None:
-            self._positions = {r: i for rs in self._records.values() for i, r in enumerate(rs)}
-        return self._positions[record]
-
     def _words(self) -> TextIndex:
         """The search index, made on the first search."""
         if self._text_index is None:
-            # the spellings a record's corrections give it: search finds it by them too
-            corrected = {i: list(keys_of(self.corrected(self._by_id[i]))) for i in self._corrections}
             every: list[Record] = []
             texts: list[str] = []
             with collector_off():
                 for cls, rs in self._records.items():
                     every += rs
-                    texts += texts_of(rs, cls, corrected)
+                    texts += texts_of(rs, cls, self._corrected_keys)
                 self._text_index = TextIndex(every, texts)
         return self._text_index
 
