@@ -122,6 +122,61 @@ def load_ms(data: bytes, repeat: int) -> tuple[float, float, Any]:
     return 1000 * statistics.median(json_times), 1000 * statistics.median(load_times), dataset
 
 
+def load_stages_ms(data: bytes, repeat: int) -> dict[str, float]:
+    """Median ms of each step of a load (those of ``mirps.loads``, one by one, collector off),
+    beside the whole load timed in the same rounds: where a load's time goes. The steps' sum
+    stands beside the whole, so a step this list missed would show."""
+    import hashlib
+
+    from mirps._dataset import Dataset
+    from mirps._load import SURROGATE, integer, structure_fast
+    from mirps._versions import _keys_of, _no_constant, _no_duplicate_keys
+
+    times: dict[str, list[float]] = {step: [] for step in LOAD_STEPS}
+    times[WHOLE_LOAD] = []
+    for _ in range(repeat):
+        with collector_off():
+            marks = [time.perf_counter()]
+            digest = hashlib.sha256(data).hexdigest()
+            marks.append(time.perf_counter())
+            text = data.decode("utf-8")
+            marks.append(time.perf_counter())
+            doc = json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constant, parse_int=integer)
+            marks.append(time.perf_counter())
+            SURROGATE.search(text)
+            marks.append(time.perf_counter())
+            read = structure_fast(doc)
+            marks.append(time.perf_counter())
+            assert read is not None, "a synthetic document the fast loader refuses"
+            arrays = {key: _keys_of(value) for key, value in doc.items() if key != "version"}
+            dataset = Dataset(read[0], read[1], sha256=digest, collections=arrays)
+            marks.append(time.perf_counter())
+            del doc, text
+            marks.append(time.perf_counter())
+        for step, start, end in zip(LOAD_STEPS, marks[:-1], marks[1:], strict=True):
+            times[step].append(end - start)
+        del dataset, read
+        with collector_off():
+            start = time.perf_counter()
+            dataset = loads(data)
+            times[WHOLE_LOAD].append(time.perf_counter() - start)
+        del dataset
+    return {step: 1000 * statistics.median(t) for step, t in times.items()}
+
+
+#: The steps of a load, in order (see :func:`load_stages_ms`).
+LOAD_STEPS = (
+    "sha256 of the bytes",
+    "UTF-8 decoding",
+    "JSON parse, each object's keys checked for duplicates",
+    "scan for escapes of half a character",
+    "records built and checked (types, links, evidence, keys)",
+    "the Dataset's tables (by id, lookup keys)",
+    "the parsed JSON freed",
+)
+WHOLE_LOAD = "mirps.loads, whole"
+
+
 def retained_mb(make: Callable[[], Any]) -> tuple[float, float]:
     """Python objects, in MB (tracemalloc): what ``make``'s result holds, and the peak while
     making it. The collector is off while it runs."""
@@ -187,6 +242,9 @@ PYCOUNTRY_PRINTED = "pycountry's first answer, printed"
 COUNTRY = "first answer: mirps.country('MX')"
 INITIATIVES = "first answer: mirps.initiatives(country='MX')"
 CLI = "mirps initiatives --country MX"
+#: What any first answer from the bundled file does before it checks or builds anything: the
+#: record classes made, the file read, its digest taken and its JSON parsed.
+FLOOR_WITH_DATA = "import mirps.models, then the bundled file read, its sha256 taken and its JSON parsed"
 
 
 def startup(runs: int) -> dict[str, dict[str, float]]:
@@ -203,6 +261,10 @@ def startup(runs: int) -> dict[str, dict[str, float]]:
         PYCOUNTRY: python("import pycountry; pycountry.countries.get(alpha_2='MX')"),
         f"json.load of the bundled dataset ({bundled.stat().st_size // 1024} KB), nothing more": python(
             f"import json; json.load(open({str(bundled)!r}, 'rb'))"
+        ),
+        FLOOR_WITH_DATA: python(
+            f"import hashlib, json, mirps.models; data = open({str(bundled)!r}, 'rb').read(); "
+            "hashlib.sha256(data); json.loads(data)"
         ),
         CLI: cli(),
         PYCOUNTRY_PRINTED: python("import pycountry; print(pycountry.countries.get(alpha_2='MX'))"),
@@ -333,6 +395,7 @@ def scale(size: int, repeat: int) -> dict[str, Any]:
     data = json.dumps(doc, ensure_ascii=False).encode()
     del doc
     json_ms, mirps_ms, ds = load_ms(data, repeat)
+    stages = load_stages_ms(data, repeat)
     word = words(ds.initiatives()[0].summary[0])[1]
     # The first text search right after the load builds what search keeps (its index):
     # collector on, as a program has it. Then the same search again, and words not searched
@@ -407,6 +470,7 @@ def scale(size: int, repeat: int) -> dict[str, Any]:
         "bytes": len(data),
         "json.loads ms": json_ms,
         "mirps load ms": mirps_ms,
+        "load steps ms": stages,
         "json MB": json_mb,
         "dataset MB": ds_mb,
         "json peak MB": json_peak,
@@ -528,6 +592,16 @@ def markdown(results: dict[str, Any]) -> str:
             f"| {s['initiatives']:,} | {s['bytes'] / 2**20:.1f} | {s['json.loads ms']:.0f} | "
             f"{s['mirps load ms']:.0f} | {s['mirps load ms'] / s['json.loads ms']:.2f} |"
         )
+    out += ["", "Where a load's time goes: each step timed alone (collector off), in ms and as a multiple of"]
+    out[-1] += " json.loads of the same bytes; beside them, the whole load timed in the same rounds:"
+    out += ["", "| step | " + " | ".join(f"{s['initiatives']:,}" for s in scales) + " | x json.loads |"]
+    out += ["|---|" + "---|" * (len(scales) + 1)]
+    last = scales[-1]
+    for step in (*LOAD_STEPS, WHOLE_LOAD):
+        cells = " | ".join(f"{s['load steps ms'][step]:.1f}" for s in scales)
+        out.append(f"| {step} | {cells} | {last['load steps ms'][step] / last['json.loads ms']:.2f} |")
+    out[-1] = out[-1].replace(f"| {WHOLE_LOAD} |", f"| **{WHOLE_LOAD}** |")
+    out += [f"\n(the last column at {last['initiatives']:,} initiatives)"]
     out += ["", "Memory as Python objects (tracemalloc), MB: held once made, and the peak while making:", ""]
     out += ["| initiatives | JSON held | dataset held | ratio | json.loads peak | load peak | ratio |"]
     out += ["|---|---|---|---|---|---|---|"]
