@@ -186,3 +186,13 @@ def test_every_field_given_a_value_of_a_near_type_reads_the_same_both_ways(path:
             assert fast == slow, (value, "the fast way read it" if slow is None else "the fast way refused it")
     finally:
         parent[last] = old
+
+
+def test_a_first_answer_imports_neither_search_nor_the_converter() -> None:
+    code = (
+        "import sys, mirps; mirps.country('MX'); mirps.institution('UNHCR'); mirps.initiatives(country='HN');"
+        "print(sorted(m for m in ('mirps._search', 'mirps._convert', 'cattrs') if m in sys.modules));"
+        "mirps.search('refugees'); print('mirps._search' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split("\n")[:2] == ["[]", "True"]

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, Union, cast, overload
 import attrs
 
 from ._results import Counts, Results
-from ._search import TextIndex, texts_of
 from ._text import fold, suggest
 from .errors import AmbiguousKeyError, NotFoundError
 from .models import (
@@ -43,6 +42,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from ._diff import Diff
+    from ._search import TextIndex
 
 __all__ = ["Counts", "Dataset", "Filter", "Results"]
 
@@ -64,19 +64,33 @@ FOREIGN = "a record of another dataset; this one has no record with its id"
 
 
 class _Keys(Generic[K]):
-    """The spellings of one kind of record, folded, each to the records it names."""
+    """The spellings of one kind of record, folded, each to the records it names. Folded on
+    the kind's first lookup, so a load folds none."""
 
     def __init__(
-        self, what: str, cls: type[K], entries: Iterable[tuple[str, K]], describe: Callable[[Record], str]
+        self,
+        what: str,
+        cls: type[K],
+        records: Sequence[K],
+        spellings: Callable[[K], Iterable[str]],
+        describe: Callable[[Record], str],
     ) -> None:
         self.what = what
         self.cls = cls
+        self.records = records
+        self.spellings = spellings
         self.describe = describe
+        self.index: dict[str, tuple[K, ...]] | None = None
+        self.by_id = {r.id: r for r in records}
+
+    def _fold(self) -> dict[str, tuple[K, ...]]:
+        """Every spelling, folded (two threads may both do it: the same index)."""
         index: dict[str, dict[K, None]] = {}
-        for key, record in entries:
-            index.setdefault(fold(key), {})[record] = None
-        self.index: dict[str, tuple[K, ...]] = {k: tuple(v) for k, v in index.items()}
-        self.by_id = {r.id: r for rs in index.values() for r in rs}
+        for record in self.records:
+            for key in self.spellings(record):
+                index.setdefault(fold(key), {})[record] = None
+        self.index = {k: tuple(v) for k, v in index.items()}
+        return self.index
 
     def get(self, key: object, within: Callable[[K], bool] | None = None) -> K:
         if isinstance(key, self.cls):
@@ -88,7 +102,7 @@ class _Keys(Generic[K]):
             return own
         if not isinstance(key, str):
             raise TypeError(f"a {self.what} key must be a str or a {self.cls.__name__}, not {type(key).__name__}")
-        found = self.index.get(_fold_key(key), ())
+        found = (self.index or self._fold()).get(_fold_key(key), ())
         if within is not None and len(found) > 1:
             found = tuple(r for r in found if within(r)) or found
         if len(found) == 1:
@@ -98,8 +112,9 @@ class _Keys(Generic[K]):
         raise NotFoundError(self.what, key, self._suggestions(key))
 
     def _suggestions(self, key: str) -> list[str]:
-        names = suggest(key, self.index)
-        return list(dict.fromkeys(self.describe(r) for n in names for r in self.index[n]))
+        index = self.index or self._fold()
+        names = suggest(key, index)
+        return list(dict.fromkeys(self.describe(r) for n in names for r in index[n]))
 
 
 Facet = tuple[str, Hashable]
@@ -292,12 +307,7 @@ class Dataset:
         # the spellings a record's corrections give it (by its id): lookups and search know them too
         self._corrected_keys = {i: tuple(keys_of(self.corrected(self._by_id[i]))) for i in self._corrections}
         self._keys: dict[type[Record], _Keys[Any]] = {  # the kinds the look-up methods below take
-            cls: _Keys(
-                singular(cls).replace("_", " "),
-                cls,
-                ((k, r) for r in self._of(cls) for k in self._spellings(r)),
-                self._describe,
-            )
+            cls: _Keys(singular(cls).replace("_", " "), cls, self._of(cls), self._spellings, self._describe)
             for cls in (Country, Place, Institution, Report, Section)
         }
         self._positions = _Positions(self._records)
@@ -710,6 +720,8 @@ class Dataset:
     def _words(self) -> TextIndex:
         """The search index, made on the first search."""
         if self._text_index is None:
+            from ._search import TextIndex, texts_of  # a program that never searches never imports it
+
             every: list[Record] = []
             texts: list[str] = []
             with collector_off():
