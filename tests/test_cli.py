@@ -228,16 +228,33 @@ def test_a_query_imports_only_what_it_uses() -> None:
     assert out.stderr.strip() == "[]"
 
 
-@pytest.mark.parametrize(("columns", "expected"), [("77", 77), ("abc", 120), ("0", 120), ("-3", 120), (None, 120)])
-def test_the_width_is_columns_then_the_terminal_then_the_fallback(
-    monkeypatch: pytest.MonkeyPatch, columns: str | None, expected: int
+@pytest.mark.parametrize("columns", ["77", "abc", "0", "-3", None])
+@pytest.mark.parametrize("terminal", [91, 0, None])
+def test_the_width_is_read_as_shutil_reads_it(
+    monkeypatch: pytest.MonkeyPatch, columns: str | None, terminal: int | None
 ) -> None:
+    import shutil
+
     if columns is None:
         monkeypatch.delenv("COLUMNS", raising=False)
     else:
         monkeypatch.setenv("COLUMNS", columns)
-    monkeypatch.setattr(sys, "__stdout__", None)  # no terminal at all
+
+    def size(fd: int = 1) -> os.terminal_size:
+        if terminal is None:
+            raise OSError("not a terminal")
+        return os.terminal_size((terminal, 30))
+
+    monkeypatch.setattr(os, "get_terminal_size", size)
+    expected = shutil.get_terminal_size((120, 24)).columns
     assert cli._columns(120) == expected
+    assert expected == (77 if columns == "77" else terminal or 120)
+
+
+def test_no_standard_output_at_all_is_the_fallback(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.setattr(sys, "__stdout__", None)
+    assert cli._columns(80) == 80
 
 
 def test_help_wraps_to_the_width_of_the_terminal() -> None:

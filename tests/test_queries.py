@@ -349,3 +349,12 @@ def test_a_dataset_and_a_module_level_query_pickle_for_other_processes() -> None
     assert again.participants() == ds.participants()  # its facets, made on first use, pickle too
     query = pickle.loads(pickle.dumps(mirps.initiatives))
     assert query(country="MX") == mirps.initiatives(country="MX")
+
+
+def test_a_dataset_made_in_memory_needs_no_record_its_corrections_name() -> None:
+    kept: dict[type[mirps.Record], tuple[mirps.Record, ...]] = {
+        kind: DS_1_1_0.records(kind) for kind in (mirps.Country, mirps.Correction)
+    }
+    partial = mirps.Dataset("1.1.0", kept)
+    assert partial.country("Mexico").id == "MX"
+    assert {r.id for r in partial.search("DIGESTYC")} == {"wgid21-c-01"}  # the correction itself

@@ -65,7 +65,7 @@ FOREIGN = "a record of another dataset; this one has no record with its id"
 
 class _Keys(Generic[K]):
     """The spellings of one kind of record, folded, each to the records it names. Folded on
-    the kind's first lookup, so a load folds none."""
+    the kind's first lookup, so a load builds no lookup index."""
 
     def __init__(
         self,
@@ -102,7 +102,7 @@ class _Keys(Generic[K]):
             return own
         if not isinstance(key, str):
             raise TypeError(f"a {self.what} key must be a str or a {self.cls.__name__}, not {type(key).__name__}")
-        found = (self.index or self._fold()).get(_fold_key(key), ())
+        found = (self._fold() if self.index is None else self.index).get(_fold_key(key), ())
         if within is not None and len(found) > 1:
             found = tuple(r for r in found if within(r)) or found
         if len(found) == 1:
@@ -112,7 +112,7 @@ class _Keys(Generic[K]):
         raise NotFoundError(self.what, key, self._suggestions(key))
 
     def _suggestions(self, key: str) -> list[str]:
-        index = self.index or self._fold()
+        index = self._fold() if self.index is None else self.index
         names = suggest(key, index)
         return list(dict.fromkeys(self.describe(r) for n in names for r in index[n]))
 
@@ -135,17 +135,18 @@ def collector_off() -> Iterator[None]:
 
 class _Positions:
     """Each record's place among the records of its kind: what puts the records a query
-    gathered back in the document's order. Made on the first sort that needs it."""
+    gathered back in the document's order. A kind's places are made on its first sort."""
 
     def __init__(self, records: Mapping[type[Record], Sequence[Record]]) -> None:
         self._records = records
-        self._of: dict[Record, int] | None = None
+        self._of: dict[type[Record], dict[Record, int]] = {}
 
-    def key(self) -> Callable[[Record], int]:
-        """A sort key: the place of a record of the dataset."""
-        if self._of is None:
-            self._of = {r: i for rs in self._records.values() for i, r in enumerate(rs)}
-        return self._of.__getitem__
+    def sort_key(self, kind: type[Record]) -> Callable[[Record], int]:
+        """The sort key of records of ``kind``: their place among the dataset's."""
+        places = self._of.get(kind)
+        if places is None:
+            places = self._of[kind] = {r: i for i, r in enumerate(self._records[kind])}
+        return places.__getitem__
 
 
 class _Facets(Generic[R]):
@@ -204,7 +205,7 @@ class _Facets(Generic[R]):
         if len(values) == 1:
             return self.groups.get((name, values[0]), self.empty)
         union = {r for v in values for r in self.groups.get((name, v), ())}
-        return Results(sorted(union, key=self.positions.key()), self.all.record_type)
+        return Results(sorted(union, key=self.positions.sort_key(self.all.record_type)), self.all.record_type)
 
 
 def _report_of(record: Initiative | KeyConsideration | Recommendation | Session | Participant) -> tuple[Report]:
@@ -298,14 +299,13 @@ class Dataset:
         self._by_id: dict[str, Record] = {r.id: r for rs in self._records.values() for r in rs}
         self._spans: dict[type[Record], tuple[int, int]] = {}
         start = 0
-        for cls, rs in self._records.items():  # each kind's positions among all records
+        for cls, rs in self._records.items():  # each kind's slice of all records, one after another
             self._spans[cls] = (start, start + len(rs))
             start += len(rs)
         self._corrections: dict[str, list[Correction]] = {}
         for correction in self._of(Correction):
             self._corrections.setdefault(correction.record.id, []).append(correction)
-        # the spellings a record's corrections give it (by its id): lookups and search know them too
-        self._corrected_keys = {i: tuple(keys_of(self.corrected(self._by_id[i]))) for i in self._corrections}
+        self._corrected_keys: dict[str, tuple[str, ...]] | None = None
         self._keys: dict[type[Record], _Keys[Any]] = {  # the kinds the look-up methods below take
             cls: _Keys(singular(cls).replace("_", " "), cls, self._of(cls), self._spellings, self._describe)
             for cls in (Country, Place, Institution, Report, Section)
@@ -348,7 +348,16 @@ class Dataset:
         yield from keys_of(record)
         if isinstance(record, Section):
             yield record.slug
-        yield from self._corrected_keys.get(record.id, ())
+        yield from self._corrected_spellings().get(record.id, ())
+
+    def _corrected_spellings(self) -> dict[str, tuple[str, ...]]:
+        """The spellings its corrections give a record, by its id: lookups and search know
+        them too. Made on first use (a record the dataset lacks gives none)."""
+        if self._corrected_keys is None:
+            self._corrected_keys = {
+                i: tuple(keys_of(self.corrected(self._by_id[i]))) for i in self._corrections if i in self._by_id
+            }
+        return self._corrected_keys
 
     # -- every record of a kind ----------------------------------------------------------
 
@@ -596,7 +605,7 @@ class Dataset:
         shared = self.initiatives(institution=this, role=WORKING_ROLES, report=report, country=country)
         found = {i for initiative in shared for i in _working(initiative)}
         found.discard(this)
-        return Results(sorted(found, key=self._positions.key()), Institution)
+        return Results(sorted(found, key=self._positions.sort_key(Institution)), Institution)
 
     def _partner_index(self) -> dict[Institution, Results[Institution]]:
         """Each institution's partners over every initiative, built on first use."""
@@ -606,7 +615,7 @@ class Dataset:
                 linked = _working(initiative)
                 for one in linked:
                     pairs.setdefault(one, set()).update(linked)
-            order = self._positions.key()
+            order = self._positions.sort_key(Institution)
             self._partners = {i: Results(sorted(p - {i}, key=order), Institution) for i, p in pairs.items()}
         return self._partners
 
@@ -727,7 +736,7 @@ class Dataset:
             with collector_off():
                 for cls, rs in self._records.items():
                     every += rs
-                    texts += texts_of(rs, cls, self._corrected_keys)
+                    texts += texts_of(rs, cls, self._corrected_spellings())
                 self._text_index = TextIndex(every, texts)
         return self._text_index
 

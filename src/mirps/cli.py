@@ -65,10 +65,10 @@ def _columns(fallback: int) -> int:
         columns = int(os.environ["COLUMNS"])
     except (KeyError, ValueError):
         columns = 0
-    if columns <= 0 and sys.__stdout__ is not None:
+    if columns <= 0:
         try:
-            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
-        except (ValueError, OSError):  # no terminal: piped, or closed
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):  # no terminal: none, piped, closed or not known
             columns = 0
     return columns if columns > 0 else fallback
 
