@@ -305,7 +305,7 @@ class Dataset:
         self._corrections: dict[str, list[Correction]] = {}
         for correction in self._of(Correction):
             self._corrections.setdefault(correction.record.id, []).append(correction)
-        self._corrected_keys: dict[str, tuple[str, ...]] | None = None
+        self._corrected_keys: dict[str, tuple[str, ...]] = {}  # by record id, each made on first use
         self._keys: dict[type[Record], _Keys[Any]] = {  # the kinds the look-up methods below take
             cls: _Keys(singular(cls).replace("_", " "), cls, self._of(cls), self._spellings, self._describe)
             for cls in (Country, Place, Institution, Report, Section)
@@ -348,16 +348,16 @@ class Dataset:
         yield from keys_of(record)
         if isinstance(record, Section):
             yield record.slug
-        yield from self._corrected_spellings().get(record.id, ())
+        if record.id in self._corrections:
+            yield from self._corrected_spellings(record.id)
 
-    def _corrected_spellings(self) -> dict[str, tuple[str, ...]]:
-        """The spellings its corrections give a record, by its id: lookups and search know
-        them too. Made on first use (a record the dataset lacks gives none)."""
-        if self._corrected_keys is None:
-            self._corrected_keys = {
-                i: tuple(keys_of(self.corrected(self._by_id[i]))) for i in self._corrections if i in self._by_id
-            }
-        return self._corrected_keys
+    def _corrected_spellings(self, record_id: str) -> tuple[str, ...]:
+        """The spellings its corrections give a record of the dataset that has corrections:
+        lookups and search know them too. Each record's made once, when first needed."""
+        found = self._corrected_keys.get(record_id)
+        if found is None:
+            found = self._corrected_keys[record_id] = tuple(keys_of(self.corrected(self._by_id[record_id])))
+        return found
 
     # -- every record of a kind ----------------------------------------------------------
 
@@ -733,10 +733,12 @@ class Dataset:
 
             every: list[Record] = []
             texts: list[str] = []
+            # a correction may name a record a dataset made in memory lacks: it gives no spellings
+            corrected = {i: self._corrected_spellings(i) for i in self._corrections if i in self._by_id}
             with collector_off():
                 for cls, rs in self._records.items():
                     every += rs
-                    texts += texts_of(rs, cls, self._corrected_spellings())
+                    texts += texts_of(rs, cls, corrected)
                 self._text_index = TextIndex(every, texts)
         return self._text_index
 
