@@ -670,7 +670,7 @@ def main() -> int:
         "dataset": mirps.load().version,
         "command": f"python benchmarks/run.py --sizes {sizes} --repeat {args.repeat}",
     }
-    results["startup"] = startup(max(5, 3 * args.repeat))
+    results["startup"] = startup(max(5, 5 * args.repeat))
     results["warm"] = warm(args.repeat)
     results["shortcuts"] = shortcuts(args.repeat)
     results["scale"] = [scale(size, args.repeat if size < 100000 else max(3, args.repeat // 2)) for size in args.sizes]
