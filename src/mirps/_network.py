@@ -17,13 +17,13 @@ True
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from ._dataset import _each, _role
+from ._extras import optional
 from .models import WORKING_ROLES, Initiative, Institution, Role
 
 if TYPE_CHECKING:
@@ -118,16 +118,9 @@ def to_networkx(network: Network) -> Any:
     """``network`` as a ``networkx.Graph``: nodes keyed by institution id with
     :data:`NODE_ATTRIBUTES`, edges with ``weight`` (an int) and ``initiatives`` (a tuple of ids),
     added in order, so that a node's neighbours come in the dataset's order."""
-    graph = _networkx().Graph()
+    graph = optional("networkx").Graph()
     graph.add_nodes_from((node.id, node.attributes()) for node in network.nodes)
     graph.add_edges_from(
         (e.source, e.target, {"weight": e.weight, "initiatives": e.initiatives}) for e in network.edges
     )
     return graph
-
-
-def _networkx() -> Any:
-    try:
-        return importlib.import_module("networkx")
-    except ImportError:
-        raise ImportError('this needs networkx, an optional extra: pip install "mirps[network]"') from None

@@ -264,9 +264,9 @@ class Counts(Mapping[K, int], Generic[K]):
         >>> series.name, series.index.name, int(series["HN"]) == len(mirps.load("2.1.0").initiatives(country="HN"))
         ('count', 'country', True)
         """
-        from .export import _pandas
+        from ._extras import optional
 
-        pd = _pandas()
+        pd = optional("pandas")
         rows = self.rows(names=names)
         index = pd.Index([k for k, _ in rows], name=self.field, dtype=object)
         return pd.Series([n for _, n in rows], index=index, name="count", dtype="int64")

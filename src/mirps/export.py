@@ -22,7 +22,6 @@ import csv
 import datetime as dt
 import enum
 import hashlib
-import importlib
 import io
 import json
 import os
@@ -35,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from . import models
+from ._extras import optional
 from ._formats import FORMATS
 from ._network import EDGE_ATTRIBUTES, NODE_ATTRIBUTES, Network, network_of
 from .models import (
@@ -218,7 +218,7 @@ def to_pandas(dataset: Dataset) -> dict[str, Any]:
 
     Needs pandas: ``pip install "mirps[pandas]"``.
     """
-    pd = _pandas()
+    pd = optional("pandas")
     return {name: _frame(pd, t) for name, t in tables(dataset).items()}
 
 
@@ -324,7 +324,7 @@ def frame(
 ) -> Any:
     """``records`` as a pandas DataFrame indexed by id, with :func:`record_columns` (see
     :meth:`mirps.Results.to_pandas` for ``names`` and ``explode``)."""
-    pd = _pandas()
+    pd = optional("pandas")
     chosen = list(records)
     cls = record_type or _one_kind(chosen)
     header, rows = _record_rows(chosen, cls, names)
@@ -374,13 +374,6 @@ def _frame(pd: Any, table: Table) -> Any:
         if column.type == "integer":
             frame[column.name] = frame[column.name].astype("Int64")
     return frame
-
-
-def _pandas() -> Any:
-    try:
-        return importlib.import_module("pandas")
-    except ImportError:
-        raise ImportError('this needs pandas, an optional extra: pip install "mirps[pandas]"') from None
 
 
 # -- HXL ---------------------------------------------------------------------------------
@@ -667,7 +660,7 @@ def write_xlsx(sheets: Iterable[Table], path: str | os.PathLike[str]) -> Path:
     >>> write_xlsx([about_table(mirps.load("2.1.0"))], Path(tempfile.mkdtemp()) / "about.xlsx").name
     'about.xlsx'
     """
-    openpyxl = _openpyxl()
+    openpyxl = optional("openpyxl")
     chosen = list(sheets)
     _check_sheet_names([table.name for table in chosen])
     book = openpyxl.Workbook()
@@ -738,13 +731,6 @@ def _check_xml(text: str, where: Callable[[], str]) -> None:
     found = _NOT_XML.search(text)
     if found:
         raise ValueError(f"{where()}: the text holds U+{ord(found[0]):04X}, which an XML file cannot hold")
-
-
-def _openpyxl() -> Any:
-    try:
-        return importlib.import_module("openpyxl")
-    except ImportError:
-        raise ImportError('this needs openpyxl, an optional extra: pip install "mirps[excel]"') from None
 
 
 def _resource(table: str, within: str | None = None) -> str:
