@@ -1,4 +1,4 @@
-"""The Dataset: a version's records, its lookups' keys (made at load), its queries' indexes (made on first use)."""
+"""The Dataset: a version's records, its lookups and queries, and their indexes (each made on first use)."""
 
 from __future__ import annotations
 
@@ -74,6 +74,7 @@ class _Keys(Generic[K]):
         records: Sequence[K],
         spellings: Callable[[K], Iterable[str]],
         describe: Callable[[Record], str],
+        by_id: Mapping[str, Record],
     ) -> None:
         self.what = what
         self.cls = cls
@@ -81,7 +82,7 @@ class _Keys(Generic[K]):
         self.spellings = spellings
         self.describe = describe
         self.index: dict[str, tuple[K, ...]] | None = None
-        self.by_id = {r.id: r for r in records}
+        self.by_id = by_id  # the dataset's records of every kind, by id
 
     def _fold(self) -> dict[str, tuple[K, ...]]:
         """Every spelling, folded (two threads may both do it: the same index)."""
@@ -97,7 +98,7 @@ class _Keys(Generic[K]):
             # this dataset's record with its id: the record itself, or, for a record of another
             # dataset (another version, a corrected copy), the one it stands for here
             own = self.by_id.get(key.id)
-            if own is None:
+            if not isinstance(own, self.cls):
                 raise NotFoundError(self.what, key.id, self._suggestions(key.id), FOREIGN)
             return own
         if not isinstance(key, str):
@@ -307,7 +308,9 @@ class Dataset:
             self._corrections.setdefault(correction.record.id, []).append(correction)
         self._corrected_keys: dict[str, tuple[str, ...]] = {}  # by record id, each made on first use
         self._keys: dict[type[Record], _Keys[Any]] = {  # the kinds the look-up methods below take
-            cls: _Keys(singular(cls).replace("_", " "), cls, self._of(cls), self._spellings, self._describe)
+            cls: _Keys(
+                singular(cls).replace("_", " "), cls, self._of(cls), self._spellings, self._describe, self._by_id
+            )
             for cls in (Country, Place, Institution, Report, Section)
         }
         self._positions = _Positions(self._records)
