@@ -389,12 +389,12 @@ def _item_of(tp: Any) -> _Build | None:
         return member
     if tp is int:
 
-        def integer(value: Any, by_id: dict[str, Any]) -> Any:
+        def whole_number(value: Any, by_id: dict[str, Any]) -> Any:
             if type(value) is not int:
                 raise _Reject
             return value
 
-        return integer
+        return whole_number
     if tp is dt.date:
         return lambda value, by_id: _structure_date(value, tp)
     if tp is Notes:
