@@ -32,6 +32,25 @@ def document(version: str | None = None) -> dict[str, Any]:
     return doc
 
 
+def paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every path into a parsed document, as a tuple of keys and indexes."""
+    out = [prefix]
+    if isinstance(node, dict):
+        for key, value in node.items():
+            out += paths(value, (*prefix, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            out += paths(value, (*prefix, index))
+    return out
+
+
+def at(doc: Any, path: tuple[Any, ...]) -> Any:
+    """The value at ``path`` (see :func:`paths`) in a parsed document."""
+    for step in path:
+        doc = doc[step]
+    return doc
+
+
 def next_patch(version: str) -> str:
     """The PATCH version after ``version`` ("1.1.0" -> "1.1.1")."""
     major, minor, patch = map(int, version.split("."))

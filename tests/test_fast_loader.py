@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 import mirps
 from mirps import _convert, _load
 
-from .conftest import bundled_bytes
+from .conftest import at, bundled_bytes, paths
 
 Read = tuple[str, dict[type[mirps.Record], tuple[mirps.Record, ...]]] | None
 
@@ -72,18 +72,6 @@ def test_a_problem_still_gets_the_converters_words() -> None:
 BASES = {version: parsed(bundled_bytes(version)) for version in ("1.1.0", "2.1.0")}
 
 
-def paths(value: Any, at: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    """Every path to a value inside ``value``."""
-    found = [at]
-    if isinstance(value, dict):
-        for key, item in value.items():
-            found += paths(item, (*at, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            found += paths(item, (*at, index))
-    return found
-
-
 PATHS = {version: [p for p in paths(doc) if p] for version, doc in BASES.items()}
 
 
@@ -97,12 +85,6 @@ BY_END = {
     version: {e: [p for p in found if end(p) == e] for e in sorted({end(p) for p in found})}
     for version, found in PATHS.items()
 }
-
-
-def at(doc: Any, path: tuple[Any, ...]) -> Any:
-    for key in path:
-        doc = doc[key]
-    return doc
 
 
 JSON = st.recursive(

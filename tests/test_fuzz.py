@@ -23,7 +23,7 @@ from mirps import loads
 from mirps._text import fold, words
 from mirps.models import WORKING_ROLES, Heading, Record, items_of, keys_of, lineage, links_of, record_kinds
 
-from .conftest import bundled_bytes, document
+from .conftest import at, bundled_bytes, document, paths
 
 # -- hostile dataset files -----------------------------------------------------------------------
 
@@ -103,18 +103,6 @@ DOCUMENTS = {"1.0.0": document("1.0.0"), BASES[1]: trimmed(document(BASES[1]))}
 RAW = {version: json.dumps(doc, ensure_ascii=False).encode() for version, doc in DOCUMENTS.items()}
 
 
-def paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    """Every path into the document, as a tuple of keys and indexes."""
-    out = [prefix]
-    if isinstance(node, dict):
-        for key, value in node.items():
-            out += paths(value, (*prefix, key))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            out += paths(value, (*prefix, index))
-    return out
-
-
 #: Each base's paths by the top-level key they are under, so that a big array (every country
 #: of ISO 3166-1) takes no more of the mutations than a small one.
 PATHS = {
@@ -122,12 +110,6 @@ PATHS = {
     for version, doc in DOCUMENTS.items()
 }
 EVERY_PATH = {version: [p for ps in where.values() for p in ps] for version, where in PATHS.items()}
-
-
-def at(doc: Any, path: tuple[Any, ...]) -> Any:
-    for step in path:
-        doc = doc[step]
-    return doc
 
 
 def placeholder(n: int) -> str:

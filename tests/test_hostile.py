@@ -384,8 +384,9 @@ def test_a_text_with_no_word_is_a_users_mistake_on_the_command_line(args: list[s
     ],
 )
 def test_a_users_mistake_is_one_line_even_for_an_argument_holding_a_line_break(args: list[str]) -> None:
-    err = mirps_command(*args).stderr.decode()
-    assert mirps_command(*args).returncode == 2 and "Traceback" not in err
+    out = mirps_command(*args)
+    err = out.stderr.decode()
+    assert out.returncode == 2 and "Traceback" not in err
     assert err.startswith("mirps") and ": error: " in err and len(err.splitlines()) == 1, err
 
 

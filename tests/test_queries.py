@@ -316,11 +316,7 @@ PREFIXES = st.sampled_from(WORDS).flatmap(lambda w: st.integers(1, len(w)).map(l
 
 
 @settings(max_examples=200)
-@given(
-    st.lists(
-        st.sampled_from(WORDS).flatmap(lambda w: st.integers(1, len(w)).map(lambda n: w[:n])), min_size=1, max_size=3
-    )
-)
+@given(st.lists(PREFIXES, min_size=1, max_size=3))
 def test_search_finds_exactly_the_records_whose_words_start_with_the_query(prefixes: list[str]) -> None:
     query = " ".join(prefixes)
     expected = [

@@ -742,8 +742,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1 if found else 0
     for path in sorted(DOCS.rglob("*.md")):
         text = path.read_text(encoding="utf-8")
-        if written(text) != text:
-            path.write_text(written(text), encoding="utf-8")
+        fresh = written(text)
+        if fresh != text:
+            path.write_text(fresh, encoding="utf-8")
             print(f"wrote {path.relative_to(ROOT)}")
     return 0
 
