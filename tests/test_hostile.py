@@ -13,7 +13,6 @@ import enum
 import functools
 import inspect
 import json
-import os
 import pickle
 import subprocess
 import sys
@@ -28,11 +27,13 @@ import mirps
 from mirps.models import field_shapes, record_kinds
 
 from .conftest import bundled_bytes, document
+from .test_cli import ENV as CLI_ENV
 
 V2_1_0 = "2.1.0"
 DS = mirps.load(V2_1_0)
-#: The command's environment: none of the caller's, but where Python finds the mirps under test.
-ENV = {"COLUMNS": "100", "PATH": "", **{k: v for k, v in os.environ.items() if k == "PYTHONPATH"}}
+#: The command's environment (test_cli's: none of the caller's but where Python finds the
+#: mirps under test), 100 columns wide.
+ENV = {**CLI_ENV, "COLUMNS": "100"}
 
 
 def problems_of(data: bytes | dict[str, Any]) -> tuple[str, ...]:
